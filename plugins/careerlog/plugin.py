@@ -1,0 +1,292 @@
+"""The MkDocs plugin: MkDocs events only, translated into calls to the core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from careerlog import fences, privacy, views
+from careerlog.journal import Journal, SourceCache, build_journal, markdown_files, private_path
+from careerlog.load import Source
+from careerlog.options import DEFAULT_STAGES, Options, OptionError, build_options, resolve_today
+from careerlog.render import Renderer, Site, entry_context
+from careerlog.validate import Entry
+
+log = get_plugin_logger(__name__)
+
+CSS_URI = "assets/careerlog/careerlog.css"
+PRIVATE_URI = "private/"  # where private_dir entries appear under `mkdocs serve`
+
+
+class CareerlogConfig(base.Config):
+    skills = c.Type(dict, default={})
+    """Extend or override the skill taxonomy: id -> {name, stage}; `id: null` removes one."""
+    stages = c.Type(list, default=list(DEFAULT_STAGES))
+    """The career stages entries aim at, in order."""
+    visibility_defaults = c.Type(dict, default={})
+    """Default visibility per entry type (the plugin's own default is private)."""
+    private_dir = c.Optional(c.Type(str))
+    """A folder of entries outside docs_dir: shown on `mkdocs serve`, never built."""
+    today = c.Optional(c.Type((str, dt.date)))
+    """The date attention items are computed against (else SOURCE_DATE_EPOCH, else today)."""
+
+
+@dataclass
+class _Build:
+    """Everything one build knows; created fresh in on_config on every (re)build."""
+
+    options: Options
+    today: dt.date
+    renderer: Renderer
+    journal: Journal | None = None
+    site: Site | None = None
+    sources: dict[str, Source] = field(default_factory=dict)  # by src_uri
+    entries: dict[str, Entry] = field(default_factory=dict)  # by src_uri
+    views: dict[str, views.ViewPage] = field(default_factory=dict)  # by src_uri
+    fences: dict[str, list[fences.Listing]] = field(default_factory=dict)  # by src_uri
+    private_urls: set[str] = field(default_factory=set)
+
+
+class CareerlogPlugin(BasePlugin[CareerlogConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._serving = False
+        self._cache = SourceCache()
+        self._build: _Build | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
+        # parse cache survives; per-build state is still made anew in on_config.
+        self._serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        try:
+            options = build_options(dict(self.config), config_dir)
+            today = resolve_today(options)
+        except OptionError as exc:
+            raise PluginError(f"careerlog: bad option {exc}") from None
+        overrides = [Path(config.theme.custom_dir) / "careerlog"] if config.theme.custom_dir else []
+        self._build = _Build(options=options, today=today, renderer=Renderer(overrides))
+        if self._serving and options.private_dir and str(options.private_dir) not in config.watch:
+            config.watch.append(str(options.private_dir))
+        # Entries are left out of the navigation on purpose (see _nav): don't list them all.
+        config.validation.nav.omitted_files = logging.DEBUG
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        return config
+
+    @property
+    def state(self) -> _Build:
+        if self._build is None:  # pragma: no cover - MkDocs always runs on_config first
+            raise PluginError("careerlog: on_config did not run")
+        return self._build
+
+    @event_priority(-50)  # late: let other plugins add their files first, then check our URLs
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        st = self.state
+        by_path: dict[str, File] = {}
+        sources: list[tuple[Source, bool]] = []
+        for file in files.documentation_pages():
+            if file.generated_by or file.abs_src_path is None:
+                continue
+            source = self._cache.read(Path(file.abs_src_path), file.src_uri)
+            sources.append((source, False))
+            by_path[source.path] = file
+            st.sources[file.src_uri] = source
+        private_dir = st.options.private_dir
+        if self._serving and private_dir is not None and private_dir.is_dir():
+            for rel in markdown_files(private_dir):
+                file = File.generated(
+                    config, PRIVATE_URI + rel, abs_src_path=str(private_dir / rel)
+                )
+                _claim(files, file, f"the private_dir entry {rel}")
+                files.append(file)
+                source = self._cache.read(private_dir / rel, private_path(rel))
+                sources.append((source, True))
+                by_path[source.path] = file
+                st.sources[file.src_uri] = source
+
+        journal = build_journal(sources, st.options, st.today)
+        for problem in journal.problems:
+            log.warning(problem.format())
+        if journal.fatal and not self._serving:
+            names = sorted({p.file for p in journal.fatal})
+            raise PluginError(
+                "careerlog: cannot tell whether these files may be published, so nothing is "
+                f"built: {', '.join(names)} (see the warnings above)"
+            )
+
+        published = journal if self._serving else journal.published()
+        if not self._serving:
+            for entry in journal.entries:
+                if entry.private and entry.path in by_path:
+                    st.private_urls.add(by_path[entry.path].url)
+                    files.remove(by_path.pop(entry.path))
+            config.nav = privacy.drop_from_nav(
+                config.nav, {e.path for e in journal.entries if e.private}
+            )
+        for entry in published.entries:
+            if entry.path in by_path:
+                st.entries[by_path[entry.path].src_uri] = entry
+        st.journal = journal
+        urls = {e.id: by_path[e.path].url for e in published.entries if e.path in by_path}
+
+        view_pages = views.pages(published)
+        view_urls: dict[str, str] = {}
+        for page in view_pages:
+            file = File.generated(config, page.src_uri, content=f"# {page.title}\n")
+            _claim(files, file, f"careerlog's {page.key} view")
+            files.append(file)
+            st.views[file.src_uri] = page
+            view_urls[page.key] = file.url
+        st.site = Site(
+            journal=published,
+            urls=urls,
+            view_urls=view_urls,
+            serving=self._serving,
+            private_ids=frozenset(e.id for e in journal.entries if e.private),
+        )
+        for data in views.data_files():
+            file = File.generated(config, data.path, content=data.build(st.site))
+            _claim(files, file, f"careerlog's {data.key} file")
+            files.append(file)
+        css = resources.files("careerlog").joinpath("assets/careerlog.css").read_text("utf-8")
+        files.append(File.generated(config, CSS_URI, content=css))
+        config.nav = _nav(config.nav, files, view_pages, st)
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        st = self.state
+        uri = page.file.src_uri
+        if uri in st.views:
+            page.meta = {"title": st.views[uri].title}
+            return markdown
+        source = st.sources.get(uri)
+        if source is None:
+            return markdown
+        entry = st.entries.get(uri)
+        if source.unreadable:  # only reachable under `mkdocs serve`: a build stops earlier
+            page.meta = {"title": html.escape(Path(uri).stem)}
+            return ""
+        if source.has_front_matter:
+            # careerlog's reading of the file is what gets published, not MkDocs' (which
+            # renders front matter it cannot parse as text)
+            markdown = source.body
+        if entry is not None:
+            # Material prints page titles unescaped: hand it text that is already escaped
+            page.meta = {"title": html.escape(entry.title, quote=True)}
+        markdown = privacy.private_blocks(markdown, serving=self._serving)
+        markdown, listings, problems = fences.extract(markdown, source)
+        for problem in problems:
+            log.warning(problem.format())
+        st.fences[uri] = listings
+        return markdown
+
+    def on_page_content(
+        self, html_: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        st = self.state
+        site = st.site
+        if site is None:  # pragma: no cover
+            return html_
+        uri = page.file.src_uri
+        if uri in st.views:
+            return st.views[uri].render(st.renderer, site, page.url)
+        source = st.sources.get(uri)
+        if source is not None and source.unreadable:
+            return st.renderer.render(
+                "entry.html",
+                site,
+                page.url,
+                entry=None,
+                model=None,
+                followed_by=[],
+                private_ids=site.private_ids,
+                problems=source.problems,
+            )
+        entry = st.entries.get(uri)
+        if entry is not None:
+            header = st.renderer.render(
+                "entry.html",
+                site,
+                page.url,
+                problems=entry.problems if self._serving else [],
+                **entry_context(site, entry),
+            )
+            html_ = header + html_
+        listings = st.fences.get(uri)
+        if listings:
+            html_ = fences.fill(html_, listings, st.renderer, site, page.url)
+        return html_
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        st = self.state
+        if self._serving or st.journal is None:
+            return
+        try:
+            privacy.audit_or_fail(Path(config.site_dir), st.journal)
+        except privacy.LeakError as exc:
+            raise PluginError(str(exc)) from None
+
+
+def _claim(files: Files, file: File, what: str) -> None:
+    """Refuse to shadow a page of the user's (or another plugin's) at the same URL."""
+    for other in files:
+        if other.dest_uri == file.dest_uri:
+            raise PluginError(
+                f"careerlog: {other.src_uri} is at {file.url or '/'}, the URL of {what}; "
+                "move or rename that page"
+            )
+
+
+def _nav(
+    nav: list[Any] | None, files: Files, pages: list[views.ViewPage], st: _Build
+) -> list[Any]:
+    """The navigation lists the views and the user's ordinary pages, never every entry.
+
+    Material renders the whole navigation on every page, so listing 1000 entries
+    would make a build quadratic; entries are reached from views, search and links.
+    """
+    view_items = [{page.title: page.src_uri} for page in pages if page.in_nav]
+    if nav is not None:
+        named = {page.src_uri for page in pages}
+        if not any(_mentions(item, named) for item in nav):
+            nav = [*nav, *view_items]
+        return nav
+    ordinary = [
+        f.src_uri
+        for f in files.documentation_pages()
+        if f.src_uri not in st.entries
+        and f.src_uri not in st.views
+        and not f.generated_by
+        and f.src_uri in st.sources
+    ]
+    ordinary.sort(key=lambda uri: (uri.rsplit("/", 1)[-1] not in ("index.md", "README.md"), uri))
+    return [*ordinary, *view_items]
+
+
+def _mentions(item: object, uris: set[str]) -> bool:
+    if isinstance(item, str):
+        return item in uris
+    if isinstance(item, dict):
+        return any(_mentions(v, uris) for v in item.values())
+    if isinstance(item, list):
+        return any(_mentions(v, uris) for v in item)
+    return False

@@ -1,0 +1,127 @@
+"""Jinja rendering of views and entry headers: data in, HTML out, autoescaped.
+
+Templates live in the package (careerlog/templates) and can be overridden
+from a site's theme `custom_dir`, in a `careerlog/` folder of the same name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+
+from careerlog.journal import Journal
+from careerlog.validate import Entry
+
+
+def relative_url(target: str, current: str) -> str:
+    """A link from the page at site URL `current` to site URL `target` ('' is the home page)."""
+    base = current if current.endswith("/") or not current else posixpath.dirname(current) + "/"
+    rel = posixpath.relpath("/" + target, "/" + base)
+    if target.endswith("/") or not target:
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+@dataclass
+class Site:
+    """What templates may know about the site being built."""
+
+    journal: Journal  # for a published build: the journal without private entries
+    urls: dict[str, str]  # entry id -> site URL
+    view_urls: dict[str, str]  # "dashboard", "skills/technical", ... -> site URL
+    serving: bool = False
+    private_ids: frozenset[str] = field(default_factory=frozenset)
+
+
+class Linker:
+    """URL helpers bound to the page being rendered."""
+
+    def __init__(self, site: Site, page_url: str) -> None:
+        self.site = site
+        self.page_url = page_url
+
+    def entry(self, entry_id: str) -> str | None:
+        url = self.site.urls.get(entry_id)
+        return None if url is None else relative_url(url, self.page_url)
+
+    def view(self, name: str) -> str | None:
+        url = self.site.view_urls.get(name)
+        return None if url is None else relative_url(url, self.page_url)
+
+    def url(self, site_url: str) -> str:
+        return relative_url(site_url, self.page_url)
+
+
+class Renderer:
+    def __init__(self, override_dirs: Sequence[Path] = ()) -> None:
+        loaders: list[Any] = [FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
+        loaders.append(PackageLoader("careerlog", "templates"))
+        self.env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.env.filters["days"] = _days
+        self.env.filters["pct"] = _pct
+        self.env.filters["num"] = _num
+        self.env.globals["humanize"] = _humanize
+
+    def render(self, template: str, site: Site, page_url: str, **context: Any) -> str:
+        links = Linker(site, page_url)
+        return self.env.get_template(template).render(
+            site=site,
+            journal=site.journal,
+            today=site.journal.today,
+            links=links,
+            skills=site.journal.options.skills,
+            stages=site.journal.options.stages,
+            **context,
+        )
+
+
+def _days(delta: dt.timedelta | int) -> str:
+    days = delta.days if isinstance(delta, dt.timedelta) else delta
+    if abs(days) < 14:
+        return f"{days} day" + ("" if abs(days) == 1 else "s")
+    if abs(days) < 60:
+        return f"{round(days / 7)} weeks"
+    return f"{round(days / 30.44)} months"
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{round(value * 100)} %"
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _humanize(slug: str) -> str:
+    return slug.replace("-", " ").capitalize()
+
+
+def entry_context(site: Site, entry: Entry) -> dict[str, Any]:
+    """What the entry header template shows for one entry."""
+    journal = site.journal
+    board = {row.person.id: row for row in journal.board()} if entry.type == "person" else {}
+    return {
+        "entry": entry,
+        "model": entry.model,
+        "followed_by": journal.followed_by(entry.id),
+        "private_ids": site.private_ids,
+        "conversations": journal.conversations_with(entry.id) if entry.type == "person" else [],
+        "board_row": board.get(entry.id),
+        "goal_experiments": journal.experiments_for_goal(entry.id) if entry.type == "goal" else [],
+        "kpis": [journal.kpi_progress(k) for k in getattr(entry.model, "kpis", [])],
+    }
