@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import textwrap
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,7 +103,9 @@ class JournalDir:
         path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
         return path
 
-    def build(self, *, strict: bool = False, serve: bool = False, dirty: bool = False) -> BuildResult:
+    def build(
+        self, *, strict: bool = False, serve: bool = False, dirty: bool = False
+    ) -> BuildResult:
         """Run a real MkDocs build in-process, capturing the log.
 
         `serve=True` builds the way `mkdocs serve` does (private entries shown).
@@ -133,12 +134,18 @@ class JournalDir:
             logger.removeHandler(handler)
             logger.setLevel(old_level)
         log = "\n".join(f"{r.levelname}: {r.getMessage()}" for r in handler.records)
-        return BuildResult(ok=ok, log=log + ("\n" + error if error else ""), site=self.site, error=error, records=handler.records)
+        return BuildResult(
+            ok=ok,
+            log=log + ("\n" + error if error else ""),
+            site=self.site,
+            error=error,
+            records=handler.records,
+        )
 
 
 @pytest.fixture
-def journal(tmp_path: Path) -> Iterator[JournalDir]:
-    yield JournalDir(tmp_path)
+def journal(tmp_path: Path) -> JournalDir:
+    return JournalDir(tmp_path)
 
 
 EXPERIMENT = """\
@@ -159,3 +166,16 @@ skills: [management, communication]
 ---
 Notes from the first weeks.
 """
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", help="run slow tests too (CI always does)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--slow") or os.environ.get("CI") == "true":
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow (CI runs them)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

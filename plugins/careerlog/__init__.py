@@ -5,7 +5,7 @@ load a journal, validate it, compute rollups and export it from any host.
 """
 
 from careerlog.journal import Journal, SourceCache, build_journal, load_journal
-from careerlog.options import Options, OptionError, build_options, resolve_today
+from careerlog.options import OptionError, Options, build_options, resolve_today
 from careerlog.problems import Problem
 from careerlog.validate import Entry
 

@@ -27,7 +27,8 @@ from careerlog.render import Renderer, Site
 from careerlog.validate import Entry, suggest
 
 _FENCE = re.compile(
-    r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*careerlog[ \t]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
+    r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}|~{3,})[ \t]*careerlog[ \t]*\n"
+    r"(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
     re.MULTILINE | re.DOTALL,
 )
 
@@ -92,15 +93,23 @@ def _parse(body: str, fence_line: int, path: str, problems: list[Problem]) -> Li
     for key, value in data.items():
         line = result.marks.line((key,))
         if key not in KEYS:
-            problem(key, line, f"unknown key {key!r} (known: {', '.join(KEYS)})" + suggest(key, KEYS))
+            problem(
+                key, line, f"unknown key {key!r} (known: {', '.join(KEYS)})" + suggest(key, KEYS)
+            )
         elif key == "view":
             if value not in VIEWS:
-                problem(key, line, f"{value!r} is not one of {', '.join(VIEWS)}" + suggest(value, VIEWS))
+                problem(
+                    key, line, f"{value!r} is not one of {', '.join(VIEWS)}" + suggest(value, VIEWS)
+                )
             else:
                 listing.view = value
         elif key == "group":
             if value not in GROUPS:
-                problem(key, line, f"{value!r} is not one of {', '.join(GROUPS)}" + suggest(value, GROUPS))
+                problem(
+                    key,
+                    line,
+                    f"{value!r} is not one of {', '.join(GROUPS)}" + suggest(value, GROUPS),
+                )
             else:
                 listing.group = value
         elif key == "limit":
@@ -155,7 +164,11 @@ def rows(listing: Listing, site: Site) -> list[tuple[str, list[tuple[Entry, Any]
         return [("", selected)]
     groups: dict[str, list[tuple[Entry, Any]]] = {}
     for e, m in selected:
-        keys = getattr(m, "skills", []) if listing.group == "skill" else [getattr(m, listing.group, None)]
+        keys = (
+            getattr(m, "skills", [])
+            if listing.group == "skill"
+            else [getattr(m, listing.group, None)]
+        )
         for key in keys or [None]:
             groups.setdefault(key or "—", []).append((e, m))
     return sorted(groups.items(), key=lambda kv: (kv[0] == "—", kv[0]))
