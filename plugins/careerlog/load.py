@@ -34,10 +34,18 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 32
 _ALLOWED_TAGS = {"tag:yaml.org,2002:str"}  # `!!str 1.10` is a fair way to say "text"
 _resolver = yaml.resolver.Resolver()
+
+
+def _implicit_tag(event: yaml.ScalarEvent) -> str:
+    """The tag YAML 1.1 gives a plain scalar (`no` -> bool, `01234` -> int, ...)."""
+    tag: str = _resolver.resolve(  # type: ignore[no-untyped-call]
+        yaml.ScalarNode, event.value, event.implicit
+    )
+    return tag
 _constructor = yaml.constructor.SafeConstructor()
 
 
-class CareerlogHandler(BaseHandler):  # type: ignore[misc]
+class CareerlogHandler(BaseHandler):
     """python-frontmatter handler whose delimiters are exactly MkDocs'.
 
     MkDocs (mkdocs/utils/meta.py) reads front matter only when the very first
@@ -127,7 +135,7 @@ class Source:
         return isinstance(self.data, dict) and "type" in self.data
 
 
-class _Malformed(Exception):
+class _Malformed(Exception):  # noqa: N818 - internal control flow, never escapes
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
         self.line = line
@@ -167,8 +175,9 @@ def _decode(raw: bytes) -> str:
         raise _Malformed(
             1, f"is {len(raw) // 1024} KiB, over careerlog's limit of {MAX_FILE_BYTES // 1024} KiB"
         )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _Malformed(1, "is UTF-16 encoded; save it as UTF-8")
+    # UTF-16 without a byte order mark decodes as "valid" UTF-8 full of NUL bytes
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
+        raise _Malformed(1, "is UTF-16 encoded (or holds NUL bytes); save it as UTF-8")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -225,38 +234,84 @@ def _fatal(file: str, line: int, message: str) -> Problem:
 # --- YAML from events --------------------------------------------------------------
 
 
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+_YAML_BREAKS = re.compile("[\n\x85\u2028\u2029]")
+
+
+def _line_map(text: str) -> list[int] | None:
+    """libyaml also ends lines at U+0085, U+2028 and U+2029; editors (and MkDocs' line
+    count) do not.  Map libyaml's 0-based line numbers to the text's, when they differ."""
+    if not _YAML_ONLY_BREAKS.search(text):
+        return None
+    out = [0]
+    for found in _YAML_BREAKS.finditer(text):
+        out.append(out[-1] + (found.group() == "\n"))
+    return out
+
+
+def _text_line(yaml_line: int, table: list[int] | None) -> int:
+    if table is None or not 0 <= yaml_line < len(table):
+        return yaml_line
+    return table[yaml_line]
+
+
 def parse_yaml(text: str, first_line: int = 1) -> YamlResult:
     """Build plain Python data from libyaml events, with marks and trap reports."""
     marks = Marks()
     problems: list[tuple[Path_, int, str]] = []
+    table = _line_map(text)
     try:
         events = list(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        bad_line = text.split("\n")[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+        if exc.context == "while scanning a simple key" and exc.context_mark:
+            mark = exc.context_mark  # the line missing its ':', not the next one
+        at = _text_line(mark.line, table) if mark else 0
+        line = first_line + at
+        bad_line = text.split("\n")[at] if at < text.count("\n") + 1 else ""
         hint = exc.problem or "invalid YAML"
         if "\t" in bad_line:
             hint += " (YAML cannot indent with tabs; use spaces)"
-        return YamlResult(None, marks, problems, error=(line, f"front matter is not valid YAML: {hint}"))
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        error = (line, f"front matter is not valid YAML: {hint}")
+        return YamlResult(None, marks, problems, error=error)
+    except yaml.reader.ReaderError as exc:  # control characters: located by offset, not mark
+        line = first_line + text.count("\n", 0, exc.position)
+        return YamlResult(
+            None,
+            marks,
+            problems,
+            error=(
+                line,
+                f"front matter holds the control character U+{exc.character:04X}, which YAML "
+                "does not allow; remove it",
+            ),
+        )
+    except yaml.YAMLError as exc:  # pragma: no cover - every other error carries a mark
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "mark", None)
-        line = first_line + (mark.line if mark else 0)
-        return YamlResult(None, marks, problems, error=(line, f"front matter is not valid YAML: {exc}"))
-    builder = _Builder(first_line, marks, problems)
+        line = first_line + (_text_line(mark.line, table) if mark else 0)
+        return YamlResult(None, marks, problems, error=(line, "front matter is not valid YAML"))
+    builder = _Builder(first_line, marks, problems, table)
     stream = iter(events)
     data = builder.document(stream)
     return YamlResult(data, marks, problems)
 
 
 class _Builder:
-    def __init__(self, first_line: int, marks: Marks, problems: list[tuple[Path_, int, str]]):
+    def __init__(
+        self,
+        first_line: int,
+        marks: Marks,
+        problems: list[tuple[Path_, int, str]],
+        table: list[int] | None = None,
+    ):
         self.first = first_line
         self.marks = marks
         self.problems = problems
+        self.table = table
 
     def _line(self, event: yaml.Event) -> int:
-        return self.first + event.start_mark.line
+        mark = event.start_mark
+        return self.first + (_text_line(mark.line, self.table) if mark is not None else 0)
 
     def document(self, events: Iterator[yaml.Event]) -> Any:
         data: Any = None
@@ -268,7 +323,8 @@ class _Builder:
                 if documents == 1:
                     data = value
                 else:
-                    self.problems.append(((), self._line(event), "holds more than one YAML document"))
+                    line = self._line(event)
+                    self.problems.append(((), line, "holds more than one YAML document"))
         return data
 
     def node(self, event: yaml.Event, events: Iterator[yaml.Event], path: Path_, depth: int) -> Any:
@@ -347,7 +403,7 @@ class _Builder:
             self.problems.append((path, line, f"uses the YAML tag {_short_tag(event.tag)}"))
             return None
         if not event.style and event.tag is None:
-            resolved = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            resolved = _implicit_tag(event)
             if resolved == "tag:yaml.org,2002:merge":
                 self.problems.append(
                     ((*path, "<<"), line, "uses a YAML merge key (<<); write the keys out instead")
@@ -373,7 +429,7 @@ class _Builder:
     def scalar(self, event: yaml.ScalarEvent, path: Path_, line: int, *, tagged: bool) -> Any:
         if tagged or event.style:  # libyaml reports plain style as "", PyYAML as None
             return event.value
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = _implicit_tag(event)
         if tag == "tag:yaml.org,2002:str":
             return event.value
         self.marks.raw[path] = event.value
