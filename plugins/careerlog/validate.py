@@ -7,6 +7,7 @@ public.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import typing
@@ -114,7 +115,8 @@ def make_entry(source: Source, options: Options, *, in_private_dir: bool = False
     _visibility(entry, report, options)
     for path, line, message in source.field_problems:
         entry.problems.append(Problem(source.path, line, dotted(path), message))
-    if given_id is not None and entry_id != given_id:
+    if given_id is not None and entry_id != given_id and not entry.type:
+        # (an entry of a known type has its id checked by the schema)
         report.at(("id",), "expected an id: lowercase letters, digits and dashes")
     elif given_id is None and not _SLUG.match(stem):
         report.at(
@@ -132,11 +134,53 @@ def make_entry(source: Source, options: Options, *, in_private_dir: bool = False
                 + suggest(entry_type, TYPES),
             )
         return entry
-    entry.model = _schema(entry, report, data)
+    entry.model, checked, unreadable = _schema(entry, report, data)
     _taxonomy(report, data, options)
-    if entry.model is not None:
-        _rules(entry, report, entry.model, options)
+    _yaml_numbers(report)
+    if checked is not None:
+        _rules(report, checked, unreadable)
     return entry
+
+
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_BASE_60 = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?")
+
+
+def _yaml_numbers(report: _Reporter) -> None:
+    """Numbers YAML 1.1 reads differently from how they look: `hours_per_week: 1:30`
+    is 90 (base 60) and `010` is 8 (octal).  Fields where text was expected are
+    already reported by the schema."""
+    source = report.entry.source
+    reported = {p.field for p in report.entry.problems}
+    for path, raw in source.marks.raw.items():
+        value = _value_at(source.data, path)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        if dotted(path) in reported:
+            continue
+        octal = _OCTAL.fullmatch(raw) is not None and int(raw.replace("_", "")) != value
+        if not octal and _BASE_60.fullmatch(raw) is None:
+            continue
+        how = "octal, because of its leading zero" if octal else "base 60, because of the ':'"
+        if report.entry.private:
+            report.at(path, f"is a number YAML reads in {how}; write it as a plain number")
+        else:
+            report.at(
+                path,
+                f"{raw} is read by YAML as {value} ({how}); write the number you mean "
+                "as a plain number",
+            )
+
+
+def _value_at(data: object, path: Path_) -> object:
+    for part in path:
+        found = (isinstance(data, dict) and isinstance(part, str) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        )
+        if not found:
+            return None
+        data = data[part]  # type: ignore[index]
+    return data
 
 
 def _visibility(entry: Entry, report: _Reporter, options: Options) -> None:
@@ -151,7 +195,8 @@ def _visibility(entry: Entry, report: _Reporter, options: Options) -> None:
             report.at(
                 ("visibility",),
                 "must be exactly 'public' or 'private' (without it, careerlog cannot tell "
-                "whether this entry may be published, so the build stops)",
+                "whether this entry may be published, so the build stops)"
+                + suggest(value, ("public", "private")),
                 fatal=True,
             )
     else:
@@ -173,18 +218,38 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _schema(entry: Entry, report: _Reporter, data: dict[str, Any]) -> AnyEntry | None:
+def _schema(
+    entry: Entry, report: _Reporter, data: dict[str, Any]
+) -> tuple[AnyEntry | None, AnyEntry | None, set[str]]:
+    """(the model or None, a model to check the rules on, fields present but unusable).
+
+    When some fields are broken, the rules (status table, date order, ...) still run on the
+    rest, so that every problem is reported in one pass rather than one after the other.
+    """
     model_cls = MODELS[entry.type]
     reported = {path for path, _, _ in entry.source.field_problems}
+    unreadable = {dotted(path) for path in reported}
+    if any(p.field == "visibility" for p in entry.problems):
+        reported.add(("visibility",))
+    cleaned = _clean(data)
     try:
-        return typing.cast(AnyEntry, model_cls.model_validate(_clean(data)))
+        model = typing.cast(AnyEntry, model_cls.model_validate(cleaned))
+        return model, model, unreadable
     except ValidationError as exc:
+        broken: set[str] = set()
         for error in exc.errors(include_url=False):
             loc: Path_ = tuple(error["loc"])
+            if loc and loc[0] in cleaned:
+                broken.add(str(loc[0]))
             if loc in reported:
                 continue
             _translate(report, model_cls, loc, error, data)
-    return None
+    try:
+        rest = {k: v for k, v in cleaned.items() if k not in broken}
+        partial = typing.cast(AnyEntry, model_cls.model_validate(rest))
+    except ValidationError:  # a required field is missing or broken: the rules wait for it
+        partial = None
+    return None, partial, unreadable | broken
 
 
 def _translate(
@@ -209,7 +274,11 @@ def _translate(
         report.at(loc, f"{got} is not one of {', '.join(choices)}" + suggest(value, choices))
     elif kind in ("string_type", "date_type") or kind.endswith(("_type", "_parsing")):
         expected = _EXPECTED.get(kind, error["msg"])
-        report.at(loc, f"expected {expected}, got {_got(report, value, raw)}{_quote_hint(raw, kind)}")
+        report.at(
+            loc,
+            f"expected {expected}, got {_got(report, value, raw)}{_quote_hint(raw, kind)}"
+            + ("" if report.entry.private else _date_hint(value, kind)),
+        )
     elif kind == "date_impossible":
         report.at(loc, "is not a real date (expected YYYY-MM-DD)")
     elif kind == "string_pattern_mismatch":
@@ -250,6 +319,21 @@ def _got(report: _Reporter, value: object, raw: str | None) -> str:
     if isinstance(value, dict | list) or value is None:
         return kind
     return report.show(value)
+
+
+_LOOSE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _date_hint(value: object, kind: str) -> str:
+    """`2026-1-5` -> ` — did you mean 2026-01-05?` (YAML reads only padded dates as dates)."""
+    match = _LOOSE_DATE.fullmatch(value) if kind == "date_type" and isinstance(value, str) else None
+    if match is None:
+        return ""
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return f" — did you mean {dt.date(year, month, day).isoformat()}?"
+    except ValueError:
+        return ""
 
 
 def _yaml_value(value: object) -> str:
@@ -346,12 +430,19 @@ def _bounds(model_cls: type[BaseModel], loc: Path_) -> str:
 # --- rules within one entry --------------------------------------------------------
 
 
-def _rules(entry: Entry, report: _Reporter, model: AnyEntry, options: Options) -> None:
+def _rules(report: _Reporter, model: AnyEntry, unreadable: set[str]) -> None:
+    """Rules within one entry; fields in `unreadable` are in the file but already reported
+    as broken, so they are not "missing"."""
     if isinstance(model, Experiment):
-        _experiment(report, model)
+        _experiment(report, model, unreadable)
     elif isinstance(model, Goal):
         _goal(report, model)
-    elif isinstance(model, Person) and model.board and model.cadence is None:
+    elif (
+        isinstance(model, Person)
+        and model.board
+        and model.cadence is None
+        and "cadence" not in unreadable
+    ):
         report.at(("cadence",), "is required for a member of the board (board: true)", key=True)
 
 
@@ -386,8 +477,10 @@ def _skill_list(report: _Reporter, path: Path_, skills: Sequence[str], options: 
             )
 
 
-def _experiment(report: _Reporter, model: Experiment) -> None:
+def _experiment(report: _Reporter, model: Experiment, unreadable: set[str]) -> None:
     for name in required_for_status(model.status):
+        if name in unreadable or name.split(".")[0] in unreadable:
+            continue
         value: object = model
         for part in name.split("."):
             value = getattr(value, part, None) if value is not None else None
@@ -410,12 +503,12 @@ def _experiment(report: _Reporter, model: Experiment) -> None:
             ("outcome", "date"),
             f"{_d(report, model.outcome.date)} is before start {_d(report, model.start)}",
         )
-    if model.status not in ("concluded", "abandoned") and model.outcome is not None:
-        if model.outcome.result is not None:
-            report.at(
-                ("outcome", "result"),
-                f"is set, but status is '{model.status}': conclude the experiment first",
-            )
+    ended = model.status in ("concluded", "abandoned")
+    if not ended and model.outcome is not None and model.outcome.result is not None:
+        report.at(
+            ("outcome", "result"),
+            f"is set, but status is '{model.status}': conclude the experiment first",
+        )
 
 
 def _goal(report: _Reporter, model: Goal) -> None:
@@ -470,9 +563,14 @@ def cross_check(entries: Sequence[Entry]) -> None:
                 elif found.type != target:
                     report.at(
                         (field_name, index),
-                        f"{report.show(ref)} is a {found.type or 'broken entry'}, not a {target}",
+                        f"{report.show(ref)} is {_a(found.type or 'broken entry')}, "
+                        f"not {_a(target)}",
                     )
     _cycles(entries, by_id)
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
 def _ids_of(entries: Sequence[Entry], entry_type: str) -> list[str]:
