@@ -43,6 +43,9 @@ class SourceCache:
         self._items: dict[Path, tuple[int, int, Source]] = {}
 
     def read(self, abs_path: Path, rel_path: str) -> Source:
+        refused = _linked_out(abs_path, rel_path)
+        if refused is not None:
+            return refused
         try:
             stat = abs_path.stat()
         except OSError:
@@ -55,10 +58,52 @@ class SourceCache:
         return source
 
 
+def _linked_out(abs_path: Path, rel_path: str) -> Source | None:
+    """A file reached through a symbolic link that leads out of its folder.
+
+    MkDocs follows links (files and folders): a link in docs_dir to a file
+    elsewhere would publish that file, whatever it holds.  Refused, fatally.
+    """
+    rel = rel_path.removeprefix(PRIVATE_PREFIX)
+    folder = "private_dir" if rel != rel_path else "docs_dir"
+    depth = len(Path(rel).parts)
+    if depth == 0 or not abs_path.as_posix().endswith("/" + rel):
+        return None  # not root/rel: nothing to compare with
+    root = abs_path.parents[depth - 1]
+    try:
+        inside = abs_path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        inside = False
+    if inside:
+        return None
+    source = Source(path=rel_path)
+    source.problems.append(
+        Problem(
+            rel_path,
+            1,
+            "",
+            f"is a symbolic link (or inside a linked folder) leading outside {folder}; "
+            "MkDocs would publish whatever it points to: copy the file in or remove the link",
+            fatal=True,
+        )
+    )
+    return source
+
+
 def markdown_files(root: Path) -> list[str]:
-    """Relative paths (forward slashes) of the Markdown files below root, sorted."""
+    """Relative paths (forward slashes) of the Markdown files below root, sorted.
+
+    Linked folders are followed, as MkDocs does, so that what is checked is
+    what MkDocs builds (each real folder once: a link loop ends there).
+    """
     found: list[str] = []
-    for folder, dirs, files in os.walk(root):
+    seen: set[str] = set()
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel = Path(folder).relative_to(root)
         found.extend(

@@ -1,0 +1,1 @@
+"""The bad-input corpus: files careerlog must answer with a located message."""
