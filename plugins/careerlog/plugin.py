@@ -160,6 +160,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):
             view_urls=view_urls,
             serving=self._serving,
             private_ids=frozenset(e.id for e in journal.entries if e.private),
+            site_url=config.site_url or "",
         )
         for data in views.data_files():
             file = File.generated(config, data.path, content=data.build(st.site))

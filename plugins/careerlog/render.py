@@ -15,6 +15,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
+from careerlog import charts
 from careerlog.journal import Journal
 from careerlog.validate import Entry
 
@@ -37,6 +38,7 @@ class Site:
     view_urls: dict[str, str]  # "dashboard", "skills/technical", ... -> site URL
     serving: bool = False
     private_ids: frozenset[str] = field(default_factory=frozenset)
+    site_url: str = ""  # the config's site_url: absolute links in the feed ("" when unset)
 
 
 class Linker:
@@ -73,7 +75,10 @@ class Renderer:
         self.env.filters["days"] = _days
         self.env.filters["pct"] = _pct
         self.env.filters["num"] = _num
+        self.env.filters["month"] = month_name
         self.env.globals["humanize"] = _humanize
+        self.env.globals["kpi_chart"] = charts.kpi_chart
+        self.env.globals["coverage_chart"] = charts.coverage_chart
 
     def render(self, template: str, site: Site, page_url: str, **context: Any) -> str:
         links = Linker(site, page_url)
@@ -105,6 +110,11 @@ def _num(value: float | None) -> str:
     if value is None:
         return "—"
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def month_name(month: str) -> str:
+    """'2026-03' -> 'March 2026'."""
+    return dt.date.fromisoformat(month + "-01").strftime("%B %Y")
 
 
 def _humanize(slug: str) -> str:

@@ -7,12 +7,23 @@ CLI or tests can render them without MkDocs.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from careerlog.journal import Journal
-from careerlog.render import Renderer, Site
-from careerlog.views import dashboard, experiments
+from careerlog.render import Renderer, Site, month_name
+from careerlog.views import (
+    board,
+    dashboard,
+    experiments,
+    goals,
+    learnings,
+    skills,
+    timeline,
+    updates,
+)
 
 RenderFn = Callable[[Renderer, Site, str], str]
 
@@ -21,17 +32,53 @@ RenderFn = Callable[[Renderer, Site, str], str]
 class ViewPage:
     key: str  # "dashboard", "skills/technical", ...
     src_uri: str  # where the virtual Markdown file sits: "dashboard/index.md"
-    title: str
+    title: str  # HTML-safe: Material prints page titles unescaped
     render: RenderFn  # (renderer, site, page_url) -> HTML
     in_nav: bool = True
 
 
 def pages(journal: Journal) -> list[ViewPage]:
-    """Every view page for this journal, in navigation order."""
+    """Every view page for this journal, in navigation order.
+
+    Only the index pages are in the navigation: one page per skill and per
+    month would make it long, and Material renders it on every page.
+    """
     out = [
         ViewPage("dashboard", "dashboard/index.md", "Dashboard", dashboard.render),
         ViewPage("experiments", "experiments/index.md", "Experiments", experiments.render),
+        ViewPage("goals", "goals/index.md", "Goals", goals.render),
+        ViewPage("learnings", "learnings/index.md", "Learnings", learnings.render),
+        ViewPage("timeline", "timeline/index.md", "Timeline", timeline.render),
+        ViewPage("skills", "skills/index.md", "Skills", skills.render_index),
+        ViewPage("board", "board/index.md", "Board", board.render),
+        ViewPage("updates", "updates/index.md", "Updates", updates.render_index),
     ]
+    for skill_id, skill in journal.options.skills.items():
+        out.append(
+            ViewPage(
+                f"skills/{skill_id}",
+                f"skills/{skill_id}/index.md",
+                html.escape(f"Skill: {skill.name}", quote=True),
+                partial(skills.render_skill, skill_id),
+                in_nav=False,
+            )
+        )
+    months = updates.digests(journal)
+    for index, digest in enumerate(months):
+        out.append(
+            ViewPage(
+                f"updates/{digest.month}",
+                f"updates/{digest.month}/index.md",
+                f"Update: {month_name(digest.month)}",
+                partial(
+                    updates.render_month,
+                    digest,
+                    months[index - 1].month if index > 0 else None,
+                    months[index + 1].month if index + 1 < len(months) else None,
+                ),
+                in_nav=False,
+            )
+        )
     return out
 
 
@@ -47,6 +94,9 @@ class DataFile:
 
 
 def data_files() -> list[DataFile]:
-    from careerlog.views import export
+    from careerlog.views import export, feed
 
-    return [DataFile("export", "careerlog.json", export.build)]
+    return [
+        DataFile("export", "careerlog.json", export.build),
+        DataFile("feed", "feed.xml", feed.build),
+    ]

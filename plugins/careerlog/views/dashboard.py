@@ -51,6 +51,8 @@ def context(journal: Journal) -> dict[str, Any]:
         "learnings": journal.learnings()[:5],
         "coverage": journal.coverage(),
         "calibration": journal.calibration(),
+        "calibrated": calibration_bands(journal.calibration()),
+        "skill_names": {s.id: s.name for s in journal.options.skills.values()},
         "needs_fixing": journal.needs_fixing,
         "total": sum(journal.status_counts().values()),
         "upcoming": [
@@ -59,6 +61,20 @@ def context(journal: Journal) -> dict[str, Any]:
             if m.start and m.start >= today and m.start - today <= dt.timedelta(days=60)
         ],
     }
+
+
+BANDS = (("unsure", "1–2/5", (1, 2)), ("in two minds", "3/5", (3,)), ("sure", "4–5/5", (4, 5)))
+
+
+def calibration_bands(table: dict[int, dict[str, int]]) -> list[dict[str, Any]]:
+    """How often hypotheses held, by how sure I was before testing them (bands with data only)."""
+    out = []
+    for label, span, levels in BANDS:
+        total = sum(sum(table[c].values()) for c in levels)
+        if total:
+            validated = sum(table[c]["validated"] for c in levels)
+            out.append({"label": label, "range": span, "total": total, "validated": validated})
+    return out
 
 
 def render(renderer: Renderer, site: Site, page_url: str) -> str:
