@@ -41,6 +41,8 @@ def _implicit_tag(event: yaml.ScalarEvent) -> str:
     tag: str = _resolver.resolve(  # type: ignore[no-untyped-call]
         yaml.ScalarNode, event.value, event.implicit
     )
+    if tag == "tag:yaml.org,2002:value":  # a lone `=`: PyYAML resolves it but cannot build it
+        return "tag:yaml.org,2002:str"
     return tag
 _constructor = yaml.constructor.SafeConstructor()
 
