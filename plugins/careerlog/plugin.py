@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -21,7 +22,8 @@ from mkdocs.structure.pages import Page
 from careerlog import fences, privacy, views
 from careerlog.journal import Journal, SourceCache, build_journal, markdown_files, private_path
 from careerlog.load import Source
-from careerlog.options import DEFAULT_STAGES, Options, OptionError, build_options, resolve_today
+from careerlog.model import reference_fields
+from careerlog.options import DEFAULT_STAGES, OptionError, Options, build_options, resolve_today
 from careerlog.render import Renderer, Site, entry_context
 from careerlog.validate import Entry
 
@@ -31,7 +33,8 @@ CSS_URI = "assets/careerlog/careerlog.css"
 PRIVATE_URI = "private/"  # where private_dir entries appear under `mkdocs serve`
 
 
-class CareerlogConfig(base.Config):
+# mkdocs' Config and BasePlugin define an untyped __init_subclass__
+class CareerlogConfig(base.Config):  # type: ignore[no-untyped-call]
     skills = c.Type(dict, default={})
     """Extend or override the skill taxonomy: id -> {name, stage}; `id: null` removes one."""
     stages = c.Type(list, default=list(DEFAULT_STAGES))
@@ -58,13 +61,19 @@ class _Build:
     views: dict[str, views.ViewPage] = field(default_factory=dict)  # by src_uri
     fences: dict[str, list[fences.Listing]] = field(default_factory=dict)  # by src_uri
     private_urls: set[str] = field(default_factory=set)
+    private_keys: set[str] = field(default_factory=set)  # private pages' paths and URLs
+    private_dir_journal: Journal | None = None  # read in a build only for the audit
+    stale: list[Path] = field(default_factory=list)  # output of private pages and attachments
+    written: set[Path] = field(default_factory=set)  # what this build writes into site_dir
+    started: float = field(default_factory=time.time)
 
 
-class CareerlogPlugin(BasePlugin[CareerlogConfig]):
+class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self._serving = False
+        self._dirty = False
         self._cache = SourceCache()
         self._build: _Build | None = None
 
@@ -72,11 +81,12 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
         # parse cache survives; per-build state is still made anew in on_config.
         self._serving = command == "serve"
+        self._dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config_dir = Path(config.config_file_path or ".").resolve().parent
         try:
-            options = build_options(dict(self.config), config_dir)
+            options = build_options(dict(self.config), config_dir, docs_dir=Path(config.docs_dir))
             today = resolve_today(options)
         except OptionError as exc:
             raise PluginError(f"careerlog: bad option {exc}") from None
@@ -133,13 +143,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):
 
         published = journal if self._serving else journal.published()
         if not self._serving:
-            for entry in journal.entries:
-                if entry.private and entry.path in by_path:
-                    st.private_urls.add(by_path[entry.path].url)
-                    files.remove(by_path.pop(entry.path))
-            config.nav = privacy.drop_from_nav(
-                config.nav, {e.path for e in journal.entries if e.private}
-            )
+            self._unpublish(journal, files, by_path, config)
         for entry in published.entries:
             if entry.path in by_path:
                 st.entries[by_path[entry.path].src_uri] = entry
@@ -171,6 +175,86 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):
         config.nav = _nav(config.nav, files, view_pages, st)
         return files
 
+    def _unpublish(
+        self, journal: Journal, files: Files, by_path: dict[str, File], config: MkDocsConfig
+    ) -> None:
+        """Take every private entry, and every attachment only they use, out of this build."""
+        st = self.state
+        site_dir = Path(config.site_dir)
+        private_pages: list[tuple[str, str, str]] = []  # (markdown, src_uri, url)
+        for entry in journal.entries:
+            if entry.private and entry.path in by_path:
+                file = by_path.pop(entry.path)
+                files.remove(file)
+                st.private_urls.add(file.url)
+                st.private_keys |= privacy.target_keys(file.src_uri, file.url)
+                st.stale.extend(_dest_paths(file, site_dir))
+                private_pages.append((entry.source.body, file.src_uri, file.url))
+        # an ordinary page (no `type`) that says `visibility: private` means it too
+        for path, file in list(by_path.items()):
+            data = st.sources[file.src_uri].data
+            if path not in journal.by_path and data and data.get("visibility") == "private":
+                del by_path[path]
+                files.remove(file)
+                st.private_urls.add(file.url)
+                st.private_keys |= privacy.target_keys(file.src_uri, file.url)
+                st.stale.extend(_dest_paths(file, site_dir))
+        # private_dir is never built, but the audit must know its entries, and their
+        # attachments in docs_dir are theirs only as much as docs_dir entries' are
+        private_dir = st.options.private_dir
+        if private_dir is not None and private_dir.is_dir():
+            rels = markdown_files(private_dir)
+            sources = [
+                (self._cache.read(private_dir / rel, private_path(rel)), True) for rel in rels
+            ]
+            st.private_dir_journal = build_journal(sources, st.options, st.today)
+            for rel, (dir_source, _) in zip(rels, sources, strict=True):
+                uri = PRIVATE_URI + rel
+                private_pages.append((dir_source.body, uri, uri[:-3] + "/"))
+        config.nav = privacy.drop_from_nav(config.nav, st.private_keys)
+
+        private_refs: set[str] = set()
+        for markdown, uri, url in private_pages:
+            private_refs |= privacy.attachment_refs(markdown, uri, url)
+        if private_refs:
+            public_refs = _config_refs(config)
+            for file in files.documentation_pages():
+                page_source = st.sources.get(file.src_uri)
+                if page_source is not None:
+                    body = privacy.private_blocks(page_source.body, serving=False)
+                    public_refs |= privacy.attachment_refs(body, file.src_uri, file.url)
+            for file in list(files):
+                if (
+                    file.src_uri in private_refs
+                    and file.src_uri not in public_refs
+                    and not file.is_documentation_page()
+                    and not file.generated_by
+                ):
+                    files.remove(file)
+                    st.stale.append(Path(file.abs_dest_path))
+        # `--dirty` only rebuilds changed pages: a public page that showed an entry which
+        # has since become private (a reference, "followed by", a listing) is made stale
+        private_ids = {e.id for e in journal.entries if e.private}
+        if st.private_dir_journal is not None:
+            private_ids |= {e.id for e in st.private_dir_journal.entries}
+        referenced = {
+            ref
+            for entry in journal.entries
+            if entry.private and entry.model is not None
+            for name in reference_fields(entry.type)
+            for ref in getattr(entry.model, name, [])
+        }
+        for file in files.documentation_pages() if self._dirty else []:
+            shown = st.sources.get(file.src_uri)
+            if shown is None:
+                continue
+            shown_entry = journal.by_path.get(shown.path)
+            if (shown_entry is not None and shown_entry.id in referenced) or privacy.mentions_any(
+                shown.body, shown.data, private_ids
+            ):
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        _remove(st.stale, site_dir)
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -193,6 +277,14 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):
         if entry is not None:
             # Material prints page titles unescaped: hand it text that is already escaped
             page.meta = {"title": html.escape(entry.title, quote=True)}
+        if not self._serving and st.private_keys:
+            markdown, lines = privacy.unlink_private(markdown, uri, page.url, st.private_keys)
+            first = source.body_line if source.has_front_matter else 1
+            for line in lines:
+                log.warning(
+                    f"{source.path}:{first + line}: a link to a private entry is published as "
+                    "its text only: private entries are not published"
+                )
         markdown = privacy.private_blocks(markdown, serving=self._serving)
         markdown, listings, problems = fences.extract(markdown, source)
         for problem in problems:
@@ -237,12 +329,31 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):
             html_ = fences.fill(html_, listings, st.renderer, site, page.url)
         return html_
 
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
+        # every file this build writes, once all plugins have added theirs
+        self.state.written = {Path(f.abs_dest_path) for f in files}
+
+    @event_priority(-100)  # last: audit what every other plugin and hook has written
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         st = self.state
         if self._serving or st.journal is None:
             return
+        site_dir = Path(config.site_dir)
+        _remove(st.stale, site_dir)  # again: nothing may have written them back
+        if self._dirty:
+            # a dirty build keeps pages of earlier builds that nothing writes any more:
+            # an entry made private, a monthly digest that no longer has a month
+            # (what another plugin wrote during this build, such as a redirect, is kept)
+            keep = st.written | {site_dir / name for name in config.theme.static_templates}
+            old = [
+                p
+                for p in site_dir.rglob("*.html")
+                if p not in keep and p.stat().st_mtime < st.started
+            ]
+            _remove(old, site_dir)
+        extra = [st.private_dir_journal] if st.private_dir_journal is not None else []
         try:
-            privacy.audit_or_fail(Path(config.site_dir), st.journal)
+            privacy.audit_or_fail(site_dir, st.journal, st.private_urls, extra)
         except privacy.LeakError as exc:
             raise PluginError(str(exc)) from None
 
@@ -255,6 +366,36 @@ def _claim(files: Files, file: File, what: str) -> None:
                 f"careerlog: {other.src_uri} is at {file.url or '/'}, the URL of {what}; "
                 "move or rename that page"
             )
+
+
+def _dest_paths(file: File, site_dir: Path) -> list[Path]:
+    """Where a page is written, with and without directory URLs (the config may change)."""
+    dest = Path(file.abs_dest_path)
+    paths = [dest]
+    if dest.name == "index.html" and dest.parent != site_dir:
+        paths.append(dest.parent.with_suffix(".html"))
+    elif dest.suffix == ".html" and dest.name != "index.html":
+        paths.append(dest.with_suffix("") / "index.html")
+    return paths
+
+
+def _remove(paths: list[Path], site_dir: Path) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+        folder = path.parent
+        while folder != site_dir and site_dir in folder.parents:
+            try:
+                folder.rmdir()  # only when empty
+            except OSError:
+                break
+            folder = folder.parent
+
+
+def _config_refs(config: MkDocsConfig) -> set[str]:
+    """Files of docs_dir that mkdocs.yml itself uses: never taken away as attachments."""
+    names = [str(x) for x in (*config.extra_css, *config.extra_javascript)]
+    names += [str(config.theme.get(key) or "") for key in ("logo", "favicon")]
+    return {n.lstrip("/") for n in names if n}
 
 
 def _nav(

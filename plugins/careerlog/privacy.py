@@ -1,50 +1,356 @@
 """What a published build may contain, and the audit that proves it.
 
-A published build works on a journal without private entries, removes
-their files and navigation items, strips `/// private` blocks, and after the
-build searches every output file (compressed ones too) for any private id,
-title or slug: one hit fails the build.
+A published build (`mkdocs build`) works on `journal.published()`, which holds
+no private entry at all; on top of that this module
+
+- strips `/// private` ... `///` blocks from every page (`private_blocks`);
+- turns Markdown and HTML links to private entries into their bare text
+  (`unlink_private`), so that neither the page nor MkDocs' own "link not
+  found" message names the private page;
+- drops `nav:` items of mkdocs.yml that name a private entry (`drop_from_nav`);
+- finds attachments that only private entries use (`attachment_refs`);
+- and, after the build, searches every output file for what would identify a
+  private entry (`audit`): one hit fails the build.
+
+`/// private` blocks are recognised everywhere, fenced code included: a block
+that is shown as an example inside a code fence is removed from the published
+page too. Telling code from text exactly as every Markdown extension does is
+not possible here, and guessing wrong would publish the block; removing too
+much is the safe mistake.
+
+What the audit looks for, and why not more
+------------------------------------------
+Every private entry is identified by its URL, its id, its file name (slug)
+and its title. Searching all of them as plain words would fail builds for no
+reason: an entry called `notes.md` or titled "Feedback" shares its words with
+every journal. So:
+
+- URLs and source paths (`people/notes/`, `people/notes.html`,
+  `people/notes.md`) are searched always: no public page can contain them by
+  accident.
+- An id or slug is searched as a whole word (a token of letters, digits,
+  `-` and `_`) only when it is distinctive: it holds a dash or a digit
+  (`quit-acme`, `q3-review`), and it is not part of careerlog's or the journal's
+  public vocabulary (enum values such as `side-project`, skill ids, stages,
+  ids, file names and front-matter values of public entries, words of the
+  templates). A plain word such as `notes` is searched only as part of a URL.
+- A title is searched as a phrase when it is distinctive: two words or more,
+  or at least 10 characters, and not also the title of a public entry. A
+  one-word title ("Feedback") carries little information and would match
+  ordinary prose.
+
+Text is compared after undoing HTML entities and JSON escapes, in
+decompressed `.gz` files too, and in file names. The audit is the last line of
+defence, not the mechanism: the build itself is designed to publish nothing
+private, and the audit proves it on every build.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import html
 import json
+import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from careerlog.journal import Journal
+from careerlog.model import TYPES, model_for, reference_fields
 
-_BLOCK = re.compile(r"^///[ \t]*private[ \t]*\n(?P<body>.*?)^///[ \t]*$\n?", re.MULTILINE | re.DOTALL)
+# --- private blocks ----------------------------------------------------------------
+
+_OPEN_PRIVATE = re.compile(r"^[ \t]*/{3,}[ \t]*private[ \t]*$")
+_OPEN_ANY = re.compile(r"^[ \t]*/{3,}[ \t]*[^\s/]")
+_CLOSE = re.compile(r"^[ \t]*/{3,}[ \t]*$")
+
+
+def private_block_spans(markdown: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of every `/// private` block, fences included.
+
+    Blocks nest the way pymdownx blocks do (`/// note` ... `///` inside a private
+    block does not end it); an unclosed block runs to the end of the page.
+    """
+    spans: list[tuple[int, int]] = []
+    if "///" not in markdown:
+        return spans
+    offset = 0
+    start: int | None = None
+    depth = 0
+    for line in markdown.splitlines(keepends=True):
+        bare = line.rstrip("\r\n")
+        if start is None:
+            if _OPEN_PRIVATE.match(bare):
+                start, depth = offset, 1
+        elif _CLOSE.match(bare):
+            depth -= 1
+            if depth == 0:
+                spans.append((start, offset + len(line)))
+                start = None
+        elif _OPEN_ANY.match(bare):
+            depth += 1
+        offset += len(line)
+    if start is not None:
+        spans.append((start, len(markdown)))
+    return spans
 
 
 def private_blocks(markdown: str, *, serving: bool) -> str:
     """`/// private` ... `///`: marked on serve, gone from a published page."""
-    if "///" not in markdown:
+    spans = private_block_spans(markdown)
+    if not spans:
         return markdown
-    if not serving:
-        return _BLOCK.sub("", markdown)
-    return _BLOCK.sub(
-        lambda m: (
-            '<div class="cl-private-block" markdown="1">\n\n'
-            "**private — not published**\n\n" + m.group("body") + "\n</div>\n"
-        ),
-        markdown,
+    out: list[str] = []
+    last = 0
+    for start, end in spans:
+        out.append(markdown[last:start])
+        if serving:
+            out.append(_served_block(markdown[start:end]))
+        last = end
+    out.append(markdown[last:])
+    return "".join(out)
+
+
+def _served_block(block: str) -> str:
+    lines = block.splitlines(keepends=True)
+    first = lines[0]
+    indent = first[: len(first) - len(first.lstrip(" \t"))]
+    body = lines[1:]
+    if body and _CLOSE.match(body[-1].rstrip("\r\n")):
+        body = body[:-1]
+    inner = "".join(line[len(indent) :] if line.startswith(indent) else line for line in body)
+    text = (
+        '<div class="cl-private-block" markdown="1">\n\n'
+        "**private — not published**\n\n" + inner.rstrip("\n") + "\n\n</div>\n"
     )
+    return "".join(indent + line if line.strip() else line for line in text.splitlines(True))
 
 
-def drop_from_nav(nav: list[Any] | None, paths: set[str]) -> list[Any] | None:
-    """The `nav:` of mkdocs.yml without any item naming a private entry."""
-    if nav is None or not paths:
+# --- links to private entries ------------------------------------------------------
+
+
+def site_path(target: str, base: str) -> str | None:
+    """A relative link target resolved against a folder of the site; None if external."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(base, path)
+    norm = posixpath.normpath(joined)
+    if norm.startswith(".."):
+        return None
+    return "" if norm == "." else norm
+
+
+def target_keys(src_uri: str, url: str) -> set[str]:
+    """The ways a link can name a page: its source path and its URL, normalised."""
+    keys = {_key(src_uri)}
+    if src_uri.endswith(".md"):
+        keys.add(_key(src_uri[:-3]))
+    keys.add(_key(url))
+    return keys
+
+
+def _key(path: str) -> str:
+    path = posixpath.normpath(path.strip("/")) if path.strip("/") else ""
+    for suffix in ("/index.html", "/index.md", ".html", ".md"):
+        if path.endswith(suffix):
+            path = path[: -len(suffix)]
+    if path in ("index", "."):
+        path = ""
+    return path
+
+
+def resolves_to(target: str, src_uri: str, page_url: str, keys: set[str]) -> bool:
+    """Does a link written in the page src_uri (at page_url) point at one of keys?
+
+    Markdown links are relative to the source file, HTML links to the page's URL:
+    a link is checked both ways.
+    """
+    bases = {posixpath.dirname(src_uri)}
+    bases.add(page_url.rstrip("/") if page_url.endswith("/") else posixpath.dirname(page_url))
+    for base in bases:
+        path = site_path(target, base)
+        if path is not None and _key(path) in keys:
+            return True
+    return False
+
+
+_TEXT = r"(?:[^\[\]\\\n]|\\.|\[[^\[\]\n]*\])*"
+_INLINE_LINK = re.compile(
+    rf"(?<!!)\[(?P<text>{_TEXT})\]\(\s*(?P<target><[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)"
+    r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
+)
+_REF_DEF = re.compile(
+    r"^[ ]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<target><[^>\n]*>|\S+)[^\n]*(?:\n|$)", re.MULTILINE
+)
+_REF_USE = re.compile(rf"(?<!!)\[(?P<text>{_TEXT})\](?:\[(?P<label>[^\]\n]*)\])?(?![(:])")
+_HTML_LINK = re.compile(
+    r"<a\b[^>]*?\bhref\s*=\s*(?P<q>[\"']?)(?P<target>[^\"'\s>]+)(?P=q)[^>]*>(?P<text>.*?)</a\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_FENCE_OPEN = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.DOTALL)
+
+
+def code_spans(markdown: str) -> list[tuple[int, int]]:
+    """Offsets of fenced code blocks and inline code spans: links there are left alone."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    fence: str | None = None
+    start = 0
+    text_start = 0
+    for line in markdown.splitlines(keepends=True):
+        bare = line.strip()
+        if fence is None:
+            m = _FENCE_OPEN.match(line)
+            if m:
+                spans.extend(_inline_code(markdown, text_start, offset))
+                fence, start = m.group("fence"), offset
+        elif bare.startswith(fence[0] * len(fence)) and not bare.strip(fence[0]):
+            spans.append((start, offset + len(line)))
+            fence = None
+            text_start = offset + len(line)
+        offset += len(line)
+    if fence is not None:  # an unclosed fence is not code in Python-Markdown: treat it as text
+        spans.extend(_inline_code(markdown, start, len(markdown)))
+    else:
+        spans.extend(_inline_code(markdown, text_start, len(markdown)))
+    return sorted(spans)
+
+
+def _inline_code(markdown: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    for m in _CODE_SPAN.finditer(markdown, start, end):
+        yield m.start(), m.end()
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def unlink_private(
+    markdown: str, src_uri: str, page_url: str, keys: set[str]
+) -> tuple[str, list[int]]:
+    """Links to private pages replaced by their text; the (0-based) lines they were on.
+
+    Inline links, reference links (the definition is removed too) and HTML
+    `<a href>` are handled; links inside code and inside `/// private` blocks are
+    left alone (the block goes away as a whole).
+    """
+    if not keys or ("](" not in markdown and "]:" not in markdown and "<a" not in markdown.lower()):
+        return markdown, []
+    skip = sorted(code_spans(markdown) + private_block_spans(markdown))
+    hits: list[int] = []
+
+    def private(target: str) -> bool:
+        return resolves_to(target.strip("<>"), src_uri, page_url, keys)
+
+    labels: set[str] = set()
+    for m in _REF_DEF.finditer(markdown):
+        if not _inside(m.start(), skip) and private(m.group("target")):
+            labels.add(_label(m.group("label")))
+
+    # (start, end, replacement, is a link) on the original text, applied in one pass
+    edits: list[tuple[int, int, str, bool]] = []
+    for m in _INLINE_LINK.finditer(markdown):
+        if private(m.group("target")):
+            edits.append((m.start(), m.end(), m.group("text"), True))
+    if "<a" in markdown.lower():
+        for m in _HTML_LINK.finditer(markdown):
+            if private(html.unescape(m.group("target"))):
+                edits.append((m.start(), m.end(), m.group("text"), True))
+    if labels:
+        for m in _REF_DEF.finditer(markdown):
+            if _label(m.group("label")) in labels:
+                edits.append((m.start(), m.end(), "\n" if m.group(0).endswith("\n") else "", False))
+        for m in _REF_USE.finditer(markdown):
+            if _label(m.group("label") or m.group("text")) in labels:
+                edits.append((m.start(), m.end(), m.group("text"), True))
+    out: list[str] = []
+    last = 0
+    for start, end, text, is_link in sorted(edits, key=lambda e: (e[0], -e[1])):
+        if start < last or _inside(start, skip):
+            continue
+        out.append(markdown[last:start])
+        out.append(text)
+        last = end
+        if is_link:
+            hits.append(markdown.count("\n", 0, start))
+    out.append(markdown[last:])
+    return "".join(out), sorted(set(hits))
+
+
+def _label(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
+# --- attachments -------------------------------------------------------------------
+
+_ATTACH = re.compile(
+    r"\]\(\s*<?(?P<a>[^\s)>]+)"
+    r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<b>[^\s>]+)"
+    r"|\b(?:src|href|data|poster)\s*=\s*[\"'](?P<c>[^\"']+)[\"']"
+    r"|\bsrcset\s*=\s*[\"'](?P<d>[^\"']+)[\"']",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def attachment_refs(markdown: str, src_uri: str, page_url: str) -> set[str]:
+    """Every docs_dir path a page's Markdown or HTML may point at (resolved both ways)."""
+    found: set[str] = set()
+    bases = {posixpath.dirname(src_uri)}
+    bases.add(page_url.rstrip("/") if page_url.endswith("/") else posixpath.dirname(page_url))
+    for m in _ATTACH.finditer(markdown):
+        targets = [m.group("a") or m.group("b") or m.group("c") or ""]
+        if m.group("d"):
+            targets = [part.strip().split(" ")[0] for part in m.group("d").split(",")]
+        for target in targets:
+            for base in bases:
+                path = site_path(target, base)
+                if path:
+                    found.add(path)
+    return found
+
+
+def mentions_any(body: str, data: Any, ids: set[str]) -> bool:
+    """Does a page name any of these ids (or hold a careerlog listing)?
+
+    Used to make pages stale in a `--dirty` build: a page that may show an entry
+    which has since become private must be rendered again.
+    """
+    if not ids:
+        return False
+    words = set(_WORD.findall(body))
+    words.update(w for s in _strings(data) for w in _WORD.findall(s))
+    return not words.isdisjoint(ids) or "careerlog" in words
+
+
+# --- navigation --------------------------------------------------------------------
+
+
+def drop_from_nav(nav: list[Any] | None, keys: set[str]) -> list[Any] | None:
+    """The `nav:` of mkdocs.yml without any item naming a private entry.
+
+    `keys` are the private pages' normalised paths and URLs (see `target_keys`);
+    an item naming one, with or without a title, an anchor or a leading `./`,
+    goes; a section left empty goes too.
+    """
+    if nav is None or not keys:
         return nav
+
+    def private(value: str) -> bool:
+        path = site_path(value, "")
+        return path is not None and _key(path) in keys
 
     def keep(item: Any) -> Any:
         if isinstance(item, str):
-            return None if _norm(item) in paths else item
+            return None if private(item) else item
         if isinstance(item, dict):
             out = {}
             for title, value in item.items():
@@ -59,69 +365,203 @@ def drop_from_nav(nav: list[Any] | None, paths: set[str]) -> list[Any] | None:
     return [k for k in (keep(i) for i in nav) if k is not None]
 
 
-def _norm(path: str) -> str:
-    return PurePosixPath(path.lstrip("./")).as_posix()
+# --- the audit ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Marker:
+    text: str
+    kind: str  # "URL" | "id" | "title"
 
 
 @dataclass(frozen=True)
 class Leak:
     file: str
-    marker: str
+    line: int
+    kind: str
 
 
-def markers(journal: Journal) -> list[str]:
-    """What must never appear in a published site: each private entry's id, slug and title."""
-    found: set[str] = set()
-    for entry in journal.entries:
-        if not entry.private:
-            continue
-        found.add(entry.id)
-        found.add(PurePosixPath(entry.path).stem)
-        found.add(entry.title)
-    return sorted(m for m in found if len(m) >= 3)
+_WORD = re.compile(r"[\w-]+")
 
 
-def _variants(marker: str) -> set[str]:
-    return {
-        marker,
-        html.escape(marker, quote=True),
-        html.escape(marker, quote=False),
-        json.dumps(marker)[1:-1],
-    }
+def markers(
+    journal: Journal, private_urls: Iterable[str] = (), extra: Iterable[Journal] = ()
+) -> list[Marker]:
+    """What must never appear in a published site (see the module's docstring)."""
+    private = [e for j in (journal, *extra) for e in j.entries if e.private]
+    public = [e for e in journal.entries if not e.private]
+    vocabulary = _vocabulary(journal, public)
+    public_titles = {e.title for e in public}
+    found: set[Marker] = set()
+    for url in private_urls:
+        url = url.strip("/")
+        if url:
+            found.add(Marker(url + ("/" if "." not in url.rsplit("/", 1)[-1] else ""), "URL"))
+    for entry in private:
+        if not entry.in_private_dir:
+            found.add(Marker(entry.path, "URL"))
+        for word in {entry.id, PurePosixPath(entry.path).stem}:
+            if _distinctive_word(word) and word not in vocabulary:
+                found.add(Marker(word, "id"))
+        title = " ".join(entry.title.split())
+        if _distinctive_title(title, public_titles, vocabulary):
+            found.add(Marker(title, "title"))
+    return sorted(found, key=lambda m: (m.kind, m.text))
 
 
-def _text_of(path: Path) -> str | None:
-    data = path.read_bytes()
-    if path.suffix == ".gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError):
-            return None
+def _distinctive_title(title: str, public_titles: set[str], vocabulary: set[str]) -> bool:
+    if len(title.split()) < 2 and len(title) < 10:
+        return False
+    folded = title.lower()
+    if folded in {t.lower() for t in public_titles} or folded.replace(" ", "-") in vocabulary:
+        return False
+    return folded not in _template_text()
+
+
+def _distinctive_word(word: str) -> bool:
+    return len(word) >= 3 and bool(re.search(r"[-\d]", word))
+
+
+def _vocabulary(journal: Journal, public: list[Any]) -> set[str]:
+    words = set(_product_words())
+    words.update(journal.options.skills)
+    words.update(journal.options.stages)
+    for entry in public:
+        words.add(entry.id)
+        words.add(PurePosixPath(entry.path).stem)
+        # references name other entries, perhaps private ones: they are no vocabulary
+        refs = reference_fields(entry.type)
+        data = entry.source.data or {}
+        words.update(_strings({k: v for k, v in data.items() if k not in refs}))
+    return words
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+        yield from _WORD.findall(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+@cache
+def _product_words() -> frozenset[str]:
+    """Words careerlog itself prints: enum values of the schema, words of the templates."""
+    words: set[str] = set(TYPES)
+    for entry_type in TYPES:
+        model = model_for(entry_type)
+        if model is not None:
+            words.update(_strings(_enums(model.model_json_schema())))
+    words.update(_WORD.findall(_template_text()))
+    return frozenset(words)
+
+
+@cache
+def _template_text() -> str:
+    """careerlog's own templates, lower-cased: a title they print is no evidence."""
+    templates = resources.files("careerlog").joinpath("templates")
+    return "\n".join(
+        item.read_text("utf-8").lower()
+        for item in templates.iterdir()
+        if item.name.endswith(".html")
+    )
+
+
+def _enums(schema: Any) -> list[Any]:
+    out: list[Any] = []
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key in ("enum", "const"):
+                out.extend(value if isinstance(value, list) else [value])
+            else:
+                out.extend(_enums(value))
+    elif isinstance(schema, list):
+        for item in schema:
+            out.extend(_enums(item))
+    return out
+
+
+def _texts(data: bytes, name: str) -> list[str]:
+    """A file's text as written and with HTML entities and JSON escapes undone."""
     try:
-        return data.decode("utf-8")
+        raw = data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        raw = data.decode("latin-1")
+    texts = [raw]
+    if "&" in raw:
+        texts.append(html.unescape(raw))
+    if name.endswith((".json", ".json.gz")):
+        try:
+            decoded = "\n".join(_strings(json.loads(raw)))
+        except ValueError:
+            decoded = ""
+        texts.append(decoded)
+        if "&" in decoded:
+            texts.append(html.unescape(decoded))
+    return texts
 
 
-def audit(site_dir: Path, private_markers: Iterable[str]) -> list[Leak]:
-    """Every occurrence of a marker in site_dir's files (as a whole word, case-sensitive)."""
-    patterns = []
-    for marker in private_markers:
-        alternatives = "|".join(re.escape(v) for v in sorted(_variants(marker), key=len, reverse=True))
-        patterns.append((marker, re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")))
-    if not patterns:
+def _pattern(marker: Marker) -> re.Pattern[str]:
+    text = re.escape(marker.text)
+    if marker.kind == "URL":
+        # a URL counts where a link could start it: not inside a longer word or path
+        # segment (`other/notes/` is not `notes/`), but after `/`, `./`, quotes or space
+        head = r"(?<![\w.-])" if "/" in marker.text.rstrip("/") else r"(?<![\w.-])(?<![\w-]/)"
+        tail = r"(?![\w-])" if not marker.text.endswith("/") else r"(?![\w-]|\.html)"
+        return re.compile(head + text + tail)
+    if marker.kind == "id":
+        return re.compile(r"(?<![\w-])" + text + r"(?![\w-])")
+    return re.compile(r"(?<![\w])" + r"\s+".join(map(re.escape, marker.text.split())) + r"(?!\w)")
+
+
+# Bytes that cannot be part of a word become spaces: splitting then gives a file's words
+# in one fast pass, and only files holding a marker's rarest ASCII word are searched.
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_WORD_BYTES |= frozenset(range(0x80, 0x100))
+_TO_WORDS = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
+
+
+def _needles(text: str) -> frozenset[bytes]:
+    """The ASCII words of a marker: present in any encoding of the marker."""
+    return frozenset(w.encode() for w in _ASCII_WORD.findall(text))
+
+
+def audit(site_dir: Path, private_markers: Iterable[Marker]) -> list[Leak]:
+    """Every output file (by relative path) where a marker occurs, with the line."""
+    compiled = [(m, _pattern(m), _needles(m.text)) for m in private_markers]
+    if not compiled:
         return []
     leaks: list[Leak] = []
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file():
             continue
-        text = _text_of(path)
-        if text is None:
-            continue
         rel = path.relative_to(site_dir).as_posix()
-        for marker, pattern in patterns:
-            if marker in rel or pattern.search(text):
-                leaks.append(Leak(rel, marker))
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            with contextlib.suppress(OSError, EOFError):
+                data = gzip.decompress(data)
+        words = set(data.translate(_TO_WORDS).split())
+        words.update(rel.encode().translate(_TO_WORDS).split())
+        texts: list[str] | None = None
+        for marker, pattern, needle in compiled:
+            if not needle <= words:
+                continue
+            if pattern.search(rel):
+                leaks.append(Leak(rel, 0, marker.kind))
+                continue
+            if texts is None:
+                texts = _texts(data, path.name)
+            for text in texts:
+                found = pattern.search(text)
+                if found:
+                    leaks.append(Leak(rel, text.count("\n", 0, found.start()) + 1, marker.kind))
+                    break
     return leaks
 
 
@@ -129,15 +569,32 @@ class LeakError(Exception):
     pass
 
 
-def audit_or_fail(site_dir: Path, journal: Journal) -> None:
-    leaks = audit(site_dir, markers(journal))
-    if leaks:
-        for leaked in {leak.file for leak in leaks}:  # never leave a leaking file behind
-            (site_dir / leaked).unlink(missing_ok=True)
-        where = ", ".join(sorted({leak.file for leak in leaks})[:10])
-        raise LeakError(
-            f"careerlog: the published site contains text of {len({l.marker for l in leaks})} "
-            f"private entr{'y' if len({l.marker for l in leaks}) == 1 else 'ies'} in: {where}. "
-            "Nothing private may be published: remove the reference (the log above may name it) "
-            "or make the entry public"
-        )
+def audit_or_fail(
+    site_dir: Path,
+    journal: Journal,
+    private_urls: Iterable[str] = (),
+    extra: Iterable[Journal] = (),
+) -> None:
+    """Fail (and delete the leaking files) if site_dir holds anything of a private entry.
+
+    The message names output files and lines and what was found (a URL, id or
+    title), never the private text itself: build logs are often public.
+    """
+    leaks = audit(site_dir, markers(journal, private_urls, extra))
+    if not leaks:
+        return
+    files = sorted({leak.file for leak in leaks})
+    for leaked in files:  # never leave a leaking file behind
+        (site_dir / leaked).unlink(missing_ok=True)
+    where = "; ".join(
+        leak.file
+        + (f" line {leak.line}" if leak.line else " (its name)")
+        + f": the {leak.kind} of a private entry"
+        for leak in leaks[:10]
+    )
+    more = f" and {len(leaks) - 10} more" if len(leaks) > 10 else ""
+    raise LeakError(
+        f"careerlog: the published site would contain private text, so the build stops and "
+        f"these files were deleted from site_dir: {where}{more}. Remove the private text from "
+        "the public page that shows it, or make the entry public"
+    )
