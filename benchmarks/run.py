@@ -1,0 +1,458 @@
+"""careerlog's performance benchmark (SPEC §10): whole processes, timed from outside.
+
+    python benchmarks/run.py                      # N = 100, 500, 1000; 3 runs each
+    python benchmarks/run.py --sizes 1000 --runs 5
+    python benchmarks/run.py --large              # adds N = 5000 (slow)
+    python benchmarks/run.py --smoke              # N = 20, 1 run: does everything work?
+    python benchmarks/run.py --profile 1000       # one build under cProfile
+
+For every N it generates a journal (benchmarks/generate.py) and times, as
+separate processes, in alternating order, the median of --runs runs of:
+
+- ours:  `mkdocs build --strict` with Material, search and careerlog;
+- floor: `mkdocs build --strict` of the same Markdown files with Material and
+  search only and a one-page `nav:` (MkDocs still parses the front matter);
+- peer:  `mkdocs build --strict` of as many posts with Material's blog plugin;
+- check: `careerlog check` of the journal (start-up included);
+- parse: a bare script that reads every file and parses its front matter with
+  libyaml (`yaml.CSafeLoader`), start-up included.
+
+It also records the peak memory (max RSS) of the ours and floor builds. The
+table goes to stdout and, except in smoke mode, to benchmarks/results.md with
+a description of the machine. The targets of SPEC §10 are printed next to the
+numbers; `--enforce` makes a missed target an exit status of 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import os
+import platform
+import pstats
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (the generator lives next to this script)
+
+VARIANTS = ("ours", "floor", "peer", "check", "parse")
+# SPEC §10, checked at the largest N of a run that has N >= 1000
+TARGET_N = 1000
+TARGETS = {
+    "ours/floor": 1.2,  # careerlog's build within 1.2x the floor
+    "ours/peer": 0.5,  # below half the time of Material's blog plugin
+    "check/parse": 2.0,  # at no less than half the speed of bare libyaml parsing
+}
+
+PARSE_FLOOR = """\
+import os, sys, yaml
+found = 0
+for folder, dirs, files in os.walk(sys.argv[1]):
+    for name in files:
+        if not name.endswith(".md"):
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8-sig") as handle:
+            text = handle.read()
+        if text.startswith("---\\n"):
+            end = text.find("\\n---\\n", 3)
+            if end != -1:
+                yaml.load(text[4:end + 1], Loader=yaml.CSafeLoader)
+                found += 1
+print(found, "front matters parsed")
+"""
+
+# What `careerlog check` does, for as long as the CLI does not exist: read the
+# options from mkdocs.yml, load and validate the journal, print the problems.
+CHECK_FALLBACK = """\
+import sys
+from pathlib import Path
+import yaml
+from careerlog import build_options, load_journal, resolve_today
+config = yaml.load(Path("mkdocs.yml").read_text("utf-8"), Loader=yaml.SafeLoader)
+raw = {}
+for plugin in config.get("plugins", []):
+    if isinstance(plugin, dict) and "careerlog" in plugin:
+        raw = plugin["careerlog"] or {}
+options = build_options(raw, Path.cwd())
+journal = load_journal(Path(config.get("docs_dir", "docs")), options, resolve_today(options))
+for problem in journal.problems:
+    print(problem.format())
+print(len(journal.entries), "entries checked,", len(journal.problems), "problems")
+sys.exit(1 if journal.problems else 0)
+"""
+
+
+@dataclass
+class Sample:
+    seconds: float
+    max_rss_kb: int
+
+
+@dataclass
+class Row:
+    n: int
+    samples: dict[str, list[Sample]] = field(default_factory=dict)
+
+    def median(self, variant: str) -> float:
+        return statistics.median(s.seconds for s in self.samples[variant])
+
+    def rss(self, variant: str) -> float:
+        return statistics.median(s.max_rss_kb for s in self.samples[variant])
+
+    def ratio(self, a: str, b: str) -> float:
+        return self.median(a) / self.median(b)
+
+
+class BenchmarkError(Exception):
+    pass
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return env
+
+
+def measure(argv: Sequence[str], cwd: Path, what: str) -> Sample:
+    """Wall-clock time and peak memory of one child process; a failure is an error."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, cwd=cwd, env=_env(), stdout=out, stderr=subprocess.STDOUT)
+        # wait4 gives this child's own resource usage (RUSAGE_CHILDREN would be a
+        # maximum over every child so far, not a per-run figure)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            out.seek(0)
+            tail = out.read().decode("utf-8", "replace").splitlines()[-25:]
+            raise BenchmarkError(f"{what} failed (exit {child.returncode}):\n" + "\n".join(tail))
+    return Sample(seconds, usage.ru_maxrss)
+
+
+def cli_available() -> bool:
+    """Whether `careerlog check` exists (the console script and careerlog.cli)."""
+    script = Path(sys.executable).parent / "careerlog"
+    probe = subprocess.run(
+        [sys.executable, "-c", "import careerlog.cli"], capture_output=True, env=_env(), check=False
+    )
+    return script.exists() and probe.returncode == 0
+
+
+@dataclass
+class Workspace:
+    n: int
+    journal: Path  # generated journal: mkdocs.yml (ours) and mkdocs-floor.yml
+    blog: Path  # the peer's site
+
+    def commands(self, use_cli: bool) -> dict[str, tuple[list[str], Path]]:
+        mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f"]
+        if use_cli:
+            check = [str(Path(sys.executable).parent / "careerlog"), "check"]
+        else:
+            check = [sys.executable, "-c", CHECK_FALLBACK]
+        return {
+            "ours": ([*mkdocs, "mkdocs.yml"], self.journal),
+            "floor": ([*mkdocs, "mkdocs-floor.yml"], self.journal),
+            "peer": ([*mkdocs, "mkdocs.yml"], self.blog),
+            "check": (check, self.journal),
+            "parse": ([sys.executable, "-c", PARSE_FLOOR, "docs"], self.journal),
+        }
+
+
+def prepare(base: Path, n: int, seed: int) -> Workspace:
+    journal, blog = base / f"journal-{n}", base / f"blog-{n}"
+    for folder in (journal, blog):
+        if folder.exists():
+            shutil.rmtree(folder)
+    generate.generate(journal, n, seed)
+    generate.write_floor_config(journal)
+    generate.generate_blog(blog, n, seed)
+    return Workspace(n, journal, blog)
+
+
+def bench_size(ws: Workspace, runs: int, warmup: bool, use_cli: bool, log: bool = True) -> Row:
+    commands = ws.commands(use_cli)
+    row = Row(ws.n, {v: [] for v in VARIANTS})
+    if warmup:  # fill the file cache and compile bytecode; not counted
+        for variant in VARIANTS:
+            argv, cwd = commands[variant]
+            measure(argv, cwd, f"{variant} at N={ws.n}")
+    for run in range(runs):
+        # alternate, and rotate the order, so that drift on the machine hits every variant
+        order = VARIANTS[run % len(VARIANTS) :] + VARIANTS[: run % len(VARIANTS)]
+        for variant in order:
+            argv, cwd = commands[variant]
+            sample = measure(argv, cwd, f"{variant} at N={ws.n}")
+            row.samples[variant].append(sample)
+            if log:
+                print(
+                    f"  N={ws.n} run {run + 1}/{runs} {variant:<5} {sample.seconds:7.2f} s "
+                    f"{sample.max_rss_kb / 1024:7.0f} MB",
+                    file=sys.stderr,
+                    flush=True,
+                )
+    return row
+
+
+def table(rows: Sequence[Row]) -> str:
+    head = (
+        "| N | ours s | floor s | ratio | peer s | ours/peer | check s | parse-floor s "
+        "| ratio | RSS ours/floor |"
+    )
+    lines = [head, "|" + "---:|" * 10]
+    for r in rows:
+        lines.append(
+            f"| {r.n} | {r.median('ours'):.2f} | {r.median('floor'):.2f} "
+            f"| {r.ratio('ours', 'floor'):.2f} | {r.median('peer'):.2f} "
+            f"| {r.ratio('ours', 'peer'):.2f} | {r.median('check'):.2f} "
+            f"| {r.median('parse'):.2f} | {r.ratio('check', 'parse'):.2f} "
+            f"| {r.rss('ours') / r.rss('floor'):.2f} "
+            f"({r.rss('ours') / 1024:.0f}/{r.rss('floor') / 1024:.0f} MB) |"
+        )
+    return "\n".join(lines)
+
+
+def verdicts(rows: Sequence[Row]) -> list[tuple[str, bool]]:
+    """The targets of SPEC §10 at the largest N >= 1000 measured (none below that)."""
+    big = [r for r in rows if r.n >= TARGET_N]
+    if not big:
+        return []
+    r = max(big, key=lambda row: row.n)
+    values = {
+        "ours/floor": r.ratio("ours", "floor"),
+        "ours/peer": r.ratio("ours", "peer"),
+        "check/parse": r.ratio("check", "parse"),
+    }
+    out = []
+    for key, limit in TARGETS.items():
+        ok = values[key] <= limit
+        out.append((f"N={r.n}: {key} = {values[key]:.2f} (target <= {limit}): "
+                    f"{'met' if ok else 'MISSED'}", ok))
+    return out
+
+
+def _version(dist: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def machine() -> list[str]:
+    """The machine, without host names or paths."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import yaml
+
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} cores",
+        f"- OS: {platform.system()} {platform.release().split('-')[0]}",
+        f"- Python {platform.python_version()} ({platform.python_implementation()})",
+        f"- mkdocs {_version('mkdocs')}, mkdocs-material {_version('mkdocs-material')}, "
+        f"PyYAML {_version('PyYAML')} (libyaml: {'yes' if yaml.__with_libyaml__ else 'no'}), "
+        f"pydantic {_version('pydantic')}, careerlog {_version('mkdocs-careerlog')}",
+    ]
+
+
+def report(rows: Sequence[Row], args: argparse.Namespace, use_cli: bool, started: str) -> str:
+    check_how = (
+        "`careerlog check` (the console script)"
+        if use_cli
+        else "the CLI was not available: a `python -c` script that reads the options from "
+        "mkdocs.yml, runs `careerlog.load_journal` and prints the problems, as `careerlog "
+        "check` would"
+    )
+    lines = [
+        "# careerlog benchmark results",
+        "",
+        f"Measured {started} with `python benchmarks/run.py "
+        f"--sizes {','.join(str(r.n) for r in rows)} --runs {args.runs}`.",
+        "",
+        "## Machine",
+        "",
+        *machine(),
+        "",
+        "## Results",
+        "",
+        f"Medians of {args.runs} alternating runs per variant, whole processes, wall-clock "
+        "seconds"
+        + (" (after one untimed warm-up run of each)." if not args.no_warmup else "."),
+        "",
+        table(rows),
+        "",
+        "- ours: `mkdocs build --strict`, Material + search + careerlog.",
+        "- floor: `mkdocs build --strict` of the same Markdown files, Material + search, "
+        "one-page `nav:`.",
+        "- peer: `mkdocs build --strict` of as many posts with Material's blog plugin "
+        "(`plugins: [search, blog]`).",
+        f"- check: {check_how}.",
+        "- parse-floor: a Python script reading every file and parsing its front matter with "
+        "`yaml.CSafeLoader`, start-up included.",
+        "- RSS: the peak resident memory of the build process (ours/floor, medians).",
+        "- The published build of ours leaves out the private entries (about 7 %), which the "
+        "floor and the peer build as ordinary pages.",
+        "",
+        "## SPEC §10 targets",
+        "",
+    ]
+    found = verdicts(rows)
+    lines += [f"- {text}" for text, _ in found] or ["- (no size >= 1000 measured)"]
+    return "\n".join(lines) + "\n"
+
+
+def profile(n: int, seed: int, top: int = 25) -> str:
+    """One in-process build of an n-entry journal under cProfile: where the time goes."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory(prefix="clbench-profile-") as tmp:
+        root = Path(tmp)
+        generate.generate(root, n, seed)
+
+        def one_build() -> None:
+            config = load_config(str(root / "mkdocs.yml"), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
+
+        profiler = cProfile.Profile()
+        start = time.perf_counter()
+        profiler.runcall(one_build)
+        wall = time.perf_counter() - start
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    total = stats.total_tt  # type: ignore[attr-defined]
+    own = 0.0
+    events: dict[str, float] = {}
+    for (filename, _, func), (_, _, tt, ct, _) in stats.stats.items():  # type: ignore[attr-defined]
+        if _is_careerlog(filename):
+            own += tt
+            if filename.endswith("plugin.py") and func.startswith("on_"):
+                events[func] = events.get(func, 0.0) + ct
+    print(f"Profile of one build of {n} entries: {wall:.2f} s wall under the profiler, "
+          f"{total:.2f} s profiled", file=out)
+    print(f"careerlog's own code (tottime in its modules): {own:.2f} s "
+          f"({100 * own / total:.1f} %)", file=out)
+    print("careerlog's MkDocs events, cumulative (everything they call):", file=out)
+    for name, seconds in sorted(events.items(), key=lambda kv: -kv[1]):
+        print(f"  {name:<20} {seconds:6.2f} s ({100 * seconds / total:4.1f} %)", file=out)
+    print(f"\n=== top {top} overall, by cumulative time ===", file=out)
+    stats.sort_stats("cumulative").print_stats(top)
+    print(f"\n=== top {top} careerlog functions, by cumulative time ===", file=out)
+    stats.sort_stats("cumulative").print_stats(_CAREERLOG_RE.pattern, top)
+    print(f"\n=== top {top} careerlog functions, by own time ===", file=out)
+    stats.sort_stats("tottime").print_stats(_CAREERLOG_RE.pattern, top)
+    return _scrub(out.getvalue())
+
+
+_CAREERLOG_RE = re.compile(r"[/\\]careerlog[/\\]")
+
+
+def _is_careerlog(filename: str) -> bool:
+    return bool(_CAREERLOG_RE.search(filename))
+
+
+def _scrub(text: str) -> str:
+    """Paths in profiler output, shortened to the package-relative part."""
+    text = re.sub(r"\S*[/\\]site-packages[/\\]", "", text)
+    text = re.sub(r"\S*[/\\]plugins[/\\](careerlog[/\\])", r"\1", text)
+    return re.sub(r"\S*[/\\]lib[/\\]python3\.\d+[/\\]", "", text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", default="100,500,1000", help="comma-separated N (default: %(default)s)"
+    )
+    parser.add_argument("--large", action="store_true", help="add N=5000")
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per variant (default: 3)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-warmup", action="store_true", help="skip the untimed warm-up run")
+    parser.add_argument("--smoke", action="store_true",
+                        help="N=20, 1 run, no warm-up, no results file: does everything work?")
+    parser.add_argument("--profile", type=int, metavar="N", help="profile one build of N entries")
+    parser.add_argument("--output", type=Path, default=HERE / "results.md",
+                        help="where to write the results (default: benchmarks/results.md)")
+    parser.add_argument(
+        "--workdir", type=Path, help="generate here and keep it (default: a temp dir)"
+    )
+    parser.add_argument(
+        "--enforce", action="store_true", help="exit 1 if a SPEC §10 target is missed"
+    )
+    args = parser.parse_args(argv)
+
+    if args.profile:
+        print(profile(args.profile, args.seed))
+        return 0
+    if args.smoke:
+        args.sizes, args.runs, args.no_warmup = "20", 1, True
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        parser.error("--sizes: expected numbers separated by commas, such as 100,500,1000")
+    if args.large and 5000 not in sizes:
+        sizes.append(5000)
+    if any(n < 5 for n in sizes) or args.runs < 1:
+        parser.error("sizes must be at least 5 and --runs at least 1")
+
+    use_cli = cli_available()
+    started = dt.date.today().isoformat()
+    print(f"careerlog check: {'the CLI' if use_cli else 'CLI not available, timing load_journal'}",
+          file=sys.stderr)
+    base = args.workdir or Path(tempfile.mkdtemp(prefix="clbench-"))
+    rows: list[Row] = []
+    try:
+        for n in sizes:
+            print(f"N={n}: generating", file=sys.stderr, flush=True)
+            ws = prepare(base, n, args.seed)
+            rows.append(bench_size(ws, args.runs, not args.no_warmup, use_cli))
+    except BenchmarkError as exc:
+        print(f"benchmark failed: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(base, ignore_errors=True)
+
+    print(table(rows))
+    found = verdicts(rows)
+    for text, _ in found:
+        print(text)
+    if not args.smoke:
+        args.output.write_text(report(rows, args, use_cli, started), encoding="utf-8")
+        print(f"written to {args.output}", file=sys.stderr)
+    if args.enforce and not all(ok for _, ok in found):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
