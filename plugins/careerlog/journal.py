@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from careerlog.options import Options
 from careerlog.problems import Problem
 from careerlog.validate import Entry, cross_check, make_entry
 
+_RACY_NS = 2_000_000_000  # files younger than this are never trusted to the cache
+
 
 class SourceCache:
     """Parsed files keyed on path, modification time and size.
@@ -51,10 +54,15 @@ class SourceCache:
         except OSError:
             return read_source(abs_path, rel_path)
         hit = self._items.get(abs_path)
-        if hit and hit[0] == stat.st_mtime_ns and hit[1] == stat.st_size and hit[2].path == rel_path:
+        if hit and hit[:2] == (stat.st_mtime_ns, stat.st_size) and hit[2].path == rel_path:
             return hit[2]
         source = read_source(abs_path, rel_path)
-        self._items[abs_path] = (stat.st_mtime_ns, stat.st_size, source)
+        if time.time_ns() - stat.st_mtime_ns > _RACY_NS:
+            self._items[abs_path] = (stat.st_mtime_ns, stat.st_size, source)
+        else:
+            # Modified moments ago: a second edit of the same size could keep this very
+            # timestamp (file systems store times coarsely), so read it again next time.
+            self._items.pop(abs_path, None)
         return source
 
 
@@ -197,7 +205,9 @@ class Journal:
         return [(e, e.model) for e in self.valid("person") if isinstance(e.model, Person)]
 
     def conversations(self) -> list[tuple[Entry, Conversation]]:
-        rows = [(e, e.model) for e in self.valid("conversation") if isinstance(e.model, Conversation)]
+        rows = [
+            (e, e.model) for e in self.valid("conversation") if isinstance(e.model, Conversation)
+        ]
         return sorted(rows, key=lambda r: (r[1].date, r[0].id))
 
     def reflections(self) -> list[tuple[Entry, Reflection]]:
@@ -234,11 +244,11 @@ class Journal:
     # --- rollups -----------------------------------------------------------------
 
     def status_counts(self) -> dict[str, int]:
-        counts = Counter(m.status for _, m in self.experiments())
+        counts: Counter[str] = Counter(m.status for _, m in self.experiments())
         return {s: counts.get(s, 0) for s in EXPERIMENT_STATUSES}
 
     def outcome_counts(self) -> dict[str, int]:
-        counts = Counter(
+        counts: Counter[str] = Counter(
             m.outcome.result
             for _, m in self.experiments()
             if m.status == "concluded" and m.outcome and m.outcome.result
@@ -269,14 +279,16 @@ class Journal:
             for e, m in self.experiments()
             if m.status in ("concluded", "abandoned") and m.outcome and m.outcome.date
         ]
-        return sorted(
-            rows,
-            key=lambda r: (-(r[1].outcome.date.toordinal() if r[1].outcome and r[1].outcome.date else 0), r[0].id),
-        )
+
+        def newest_first(row: tuple[Entry, Experiment]) -> tuple[int, str]:
+            outcome = row[1].outcome
+            return (-(outcome.date.toordinal() if outcome and outcome.date else 0), row[0].id)
+
+        return sorted(rows, key=newest_first)
 
     def coverage(self) -> dict[str, dict[str, int]]:
         """skill -> stage -> number of experiments aiming at that stage with that skill."""
-        table = {s: {st: 0 for st in self.options.stages} for s in self.options.skills}
+        table = {s: dict.fromkeys(self.options.stages, 0) for s in self.options.skills}
         for _, model in self.experiments():
             stage = model.stage or None
             for skill in model.skills:
@@ -286,10 +298,11 @@ class Journal:
 
     def calibration(self) -> dict[int, dict[str, int]]:
         """confidence before (1-5) -> result after, for concluded experiments."""
-        table = {c: {r: 0 for r in RESULTS} for c in range(1, 6)}
+        table = {c: dict.fromkeys(RESULTS, 0) for c in range(1, 6)}
         for _, model in self.experiments():
-            if model.status == "concluded" and model.confidence and model.outcome and model.outcome.result:
-                table[model.confidence][model.outcome.result] += 1
+            outcome = model.outcome
+            if model.status == "concluded" and model.confidence and outcome and outcome.result:
+                table[model.confidence][outcome.result] += 1
         return table
 
     def kpi_progress(self, kpi: Kpi) -> KpiProgress:

@@ -257,6 +257,13 @@ def _text_line(yaml_line: int, table: list[int] | None) -> int:
     return table[yaml_line]
 
 
+_UNCLOSED = {
+    "while parsing a flow sequence": "[ list",
+    "while parsing a flow mapping": "{ mapping",
+    "while scanning a quoted scalar": "quote",
+}
+
+
 def parse_yaml(text: str, first_line: int = 1) -> YamlResult:
     """Build plain Python data from libyaml events, with marks and trap reports."""
     marks = Marks()
@@ -268,10 +275,15 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlResult:
         mark = exc.problem_mark or exc.context_mark
         if exc.context == "while scanning a simple key" and exc.context_mark:
             mark = exc.context_mark  # the line missing its ':', not the next one
+        opened = _UNCLOSED.get(exc.context or "")
+        if opened and exc.context_mark:
+            mark = exc.context_mark  # where the bracket or quote was opened, not where it ran out
         at = _text_line(mark.line, table) if mark else 0
         line = first_line + at
         bad_line = text.split("\n")[at] if at < text.count("\n") + 1 else ""
         hint = exc.problem or "invalid YAML"
+        if opened:
+            hint += f" (the {opened} opened on this line is never closed)"
         if "\t" in bad_line:
             hint += " (YAML cannot indent with tabs; use spaces)"
         error = (line, f"front matter is not valid YAML: {hint}")

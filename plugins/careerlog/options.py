@@ -56,8 +56,13 @@ class Options:
 _SLUG = re.compile(ID_PATTERN)
 
 
-def build_options(raw: Mapping[str, object], config_dir: Path) -> Options:
-    """Turn the `careerlog:` options of mkdocs.yml into Options, or raise OptionError."""
+def build_options(
+    raw: Mapping[str, object], config_dir: Path, *, docs_dir: Path | None = None
+) -> Options:
+    """Turn the `careerlog:` options of mkdocs.yml into Options, or raise OptionError.
+
+    With `docs_dir`, a private_dir inside it is refused: MkDocs would publish its files.
+    """
     known = {"skills", "stages", "visibility_defaults", "private_dir", "today"}
     for key in raw:
         if key not in known:
@@ -67,7 +72,7 @@ def build_options(raw: Mapping[str, object], config_dir: Path) -> Options:
         skills=_skills(raw.get("skills"), stages),
         stages=stages,
         visibility_defaults=_visibility_defaults(raw.get("visibility_defaults")),
-        private_dir=_private_dir(raw.get("private_dir"), config_dir),
+        private_dir=_private_dir(raw.get("private_dir"), config_dir, docs_dir),
         today=_today(raw.get("today")),
     )
 
@@ -128,12 +133,20 @@ def _visibility_defaults(value: object) -> dict[str, str]:
     return out
 
 
-def _private_dir(value: object, config_dir: Path) -> Path | None:
+def _private_dir(value: object, config_dir: Path, docs_dir: Path | None) -> Path | None:
     if value is None:
         return None
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not value.strip():
         raise OptionError("private_dir: expected a folder path")
-    return (config_dir / value).resolve()
+    folder = (config_dir / value).resolve()
+    if docs_dir is not None:
+        docs = (config_dir / docs_dir).resolve()
+        if folder == docs or folder.is_relative_to(docs) or docs.is_relative_to(folder):
+            raise OptionError(
+                f"private_dir: {value} overlaps docs_dir, whose every file MkDocs publishes; "
+                "use a folder outside docs_dir"
+            )
+    return folder
 
 
 def _today(value: object) -> dt.date | None:
