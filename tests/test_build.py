@@ -360,11 +360,6 @@ def test_rebuilding_with_one_instance_shows_every_change(
     assert not (site.site / "experiments" / "talk" / "index.html").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="plugin.py keeps the navigation it computed in the first build on the shared "
-    "config object (config.nav), so later builds never list new pages",
-)
 def test_rebuilding_with_one_instance_keeps_the_navigation_current(
     site: JournalDir, rebuild: Callable[[], list[str]]
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import html
 import logging
@@ -76,6 +77,8 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         self._dirty = False
         self._cache = SourceCache()
         self._build: _Build | None = None
+        self._nav_owner: object = None  # the config object whose `nav:` we copied
+        self._user_nav: list[Any] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
@@ -90,6 +93,11 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             today = resolve_today(options)
         except OptionError as exc:
             raise PluginError(f"careerlog: bad option {exc}") from None
+        if self._nav_owner is not config:
+            # `mkdocs serve` rebuilds with the same config object, whose nav this plugin
+            # rewrites on every build: keep the user's own nav to start each build from.
+            self._nav_owner = config
+            self._user_nav = copy.deepcopy(config.nav)
         overrides = [Path(config.theme.custom_dir) / "careerlog"] if config.theme.custom_dir else []
         self._build = _Build(options=options, today=today, renderer=Renderer(overrides))
         if self._serving and options.private_dir and str(options.private_dir) not in config.watch:
@@ -109,6 +117,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
     @event_priority(-50)  # late: let other plugins add their files first, then check our URLs
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         st = self.state
+        config.nav = copy.deepcopy(self._user_nav)
         by_path: dict[str, File] = {}
         sources: list[tuple[Source, bool]] = []
         for file in files.documentation_pages():
