@@ -11,19 +11,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from careerlog.validate import Entry
 
-from .conftest import SampleSite, Tab, need_module
+from .conftest import SampleSite, Tab, need_module, new_context, open_tab
 
 need_module("playwright")
 need_module("axe_playwright_python")
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402 - after the check above
-from playwright.sync_api import Page  # noqa: E402 - after the check above
+from playwright.sync_api import Browser, Page  # noqa: E402 - after the check above
 
 pytestmark = pytest.mark.browser
 
@@ -115,6 +116,16 @@ def check_page(tab: Tab, url: str) -> None:
     colour_only = colour_only_markers(tab.page)
     assert colour_only == [], f"{url}: status shown by colour only:\n" + "\n".join(colour_only)
     assert tab.errors == [], "\n".join(tab.errors)
+
+
+@pytest.fixture(params=["light", "dark"])
+def tab(request: pytest.FixtureRequest, browser: Browser, sample_site: SampleSite) -> Iterator[Tab]:
+    """A desktop page, in the light and in the dark colour scheme (contrast differs)."""
+    context = new_context(browser, color_scheme=request.param)
+    try:
+        yield open_tab(context, sample_site.base)
+    finally:
+        context.close()
 
 
 def url_of(entry: Entry) -> str:
