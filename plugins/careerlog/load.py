@@ -193,6 +193,26 @@ def _decode(raw: bytes) -> str:
 _LOOKS_LIKE_FM = re.compile(r"\A[ \t\n]*-{3,}[ \t]*\n")
 
 
+# MkDocs' MultiMarkdown metadata (mkdocs/utils/meta.py): `key: value` lines at the very top
+_META_LINE = re.compile(r"[ ]{0,3}([A-Za-z0-9_-]+):")
+_META_MORE = re.compile(r"(?:[ ]{4}|\t)")
+
+
+def _bare_metadata(text: str) -> int | None:
+    """The line of a `type:` or `visibility:` key MkDocs would take as metadata."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            return None
+        found = _META_LINE.match(line)
+        if found is None:
+            if _META_MORE.match(line) and number > 1:
+                continue
+            return None
+        if found.group(1).lower() in ("type", "visibility"):
+            return number
+    return None
+
+
 def _split_into(src: Source, text: str) -> None:
     if not HANDLER.detect(text):
         looks = _LOOKS_LIKE_FM.match(text)
@@ -203,6 +223,14 @@ def _split_into(src: Source, text: str) -> None:
                 "starts like front matter, but MkDocs reads front matter only when the first "
                 "line is exactly '---' (no blank lines, spaces or extra dashes before it); "
                 "fix the opening line",
+            )
+        meta = _bare_metadata(text)
+        if meta is not None:
+            raise _Malformed(
+                meta,
+                "looks like front matter without its '---' lines: MkDocs reads these lines as "
+                "metadata and hides them, careerlog cannot tell whether the page may be "
+                "published; add a '---' line before and after them",
             )
         src.body = text
         return

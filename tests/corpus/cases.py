@@ -202,6 +202,18 @@ CASES: list[Case] = [
         ACCEPTED_EQUAL,
     ),
     Case("rule-only-file", "---\n\nSome text after a rule.\n", FATAL(1, "never closed")),
+    # MkDocs reads `key: value` lines at the top of a file as metadata and hides them
+    Case(
+        "front-matter-without-delimiters",
+        CLEAN.removeprefix("---\n").replace("---\nBody.", "\nBody."),
+        FATAL(1, "without its '---' lines"),
+    ),
+    Case(
+        "visibility-without-delimiters",
+        "Title: Diary\nVisibility: private\n\nNot for publishing.\n",
+        FATAL(2, "without its '---' lines"),
+    ),
+    Case("metadata-without-delimiters-on-a-page", "title: A page\n\nText\n", ORDINARY),
     # --- shapes ---------------------------------------------------------------------
     Case("list-front-matter", "---\n- type: experiment\n- title: x\n---\n", FATAL(2, "not a list")),
     Case("scalar-front-matter", "---\njust some words\n---\n", FATAL(2, "single value")),
