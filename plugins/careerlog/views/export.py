@@ -26,4 +26,6 @@ def records(site: Site) -> list[dict[str, Any]]:
 
 
 def build(site: Site) -> str:
-    return json.dumps({"entries": records(site)}, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return (
+        json.dumps({"entries": records(site)}, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    )
