@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from careerlog.charts import Bar, coverage_chart, kpi_chart, timeline_chart
-from careerlog.model import Kpi
+from careerlog.model import Kpi, Reading
 
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"  # SVG links (see charts.timeline_chart)
@@ -198,3 +199,28 @@ def test_coverage_chart_names_untested_skills_and_survives_an_empty_journal() ->
 def test_charts_are_deterministic() -> None:
     k = kpi([("2026-01-31", 1.5), ("2026-02-28", 2.25)])
     assert kpi_chart(k, chart_id="a") == kpi_chart(k, chart_id="a")
+
+
+@pytest.mark.parametrize(
+    ("value", "target"),
+    [(1e308, -1e308), (1e-300, 0.0), (5.0, 5.0), (1e308, 1e308), (5e-324, 0.0)],
+)
+def test_kpi_chart_survives_extreme_and_flat_values(value: float, target: float) -> None:
+    kpi = Kpi(
+        name="Extreme",
+        target=target,
+        readings=[
+            Reading(date=dt.date(2026, 1, 1), value=value),
+            Reading(date=dt.date(2026, 2, 1), value=1.0),
+        ],
+    )
+    svg = str(kpi_chart(kpi, chart_id="x"))
+    root = parse(svg)
+    coordinates = [
+        float(v)
+        for element in root.iter()
+        for name, v in element.attrib.items()
+        if name in ("x", "y", "x1", "x2", "y1", "y2", "cx", "cy")
+    ]
+    assert coordinates
+    assert all(math.isfinite(c) for c in coordinates)

@@ -92,6 +92,8 @@ def _ticks(low: float, high: float, count: int = 4) -> list[float]:
     """Round tick values covering [low, high]."""
     span = high - low
     raw = span / count
+    if not (math.isfinite(raw) and raw > 0):  # a degenerate or astronomically wide range
+        return [low, high] if math.isfinite(span) else [0.0]
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     first = math.floor(low / step) * step
@@ -102,6 +104,13 @@ def _ticks(low: float, high: float, count: int = 4) -> list[float]:
             ticks.append(round(value, 10))
         value += step
     return ticks
+
+
+_LIMIT = 1e12  # drawn values are clamped here (the table beside the chart shows the real ones)
+
+
+def _clamp(value: float) -> float:
+    return max(-_LIMIT, min(_LIMIT, value))
 
 
 # --- KPI progress -------------------------------------------------------------------
@@ -121,11 +130,11 @@ def kpi_chart(kpi: Kpi, *, chart_id: str, baseline: float | None = None) -> Mark
         first, last = first - dt.timedelta(days=15), last + dt.timedelta(days=15)
     days = (last - first).days
 
-    values = [r.value for r in readings] + [kpi.target]
+    values = [_clamp(r.value) for r in readings] + [_clamp(kpi.target)]
     if baseline is not None:
-        values.append(baseline)
+        values.append(_clamp(baseline))
     low, high = min(values), max(values)
-    if low == high:
+    if high - low <= max(abs(low), abs(high), 1.0) * 1e-9:  # flat, or below float resolution
         low, high = low - 1, high + 1
     pad = (high - low) * 0.08
     ticks = _ticks(low - pad, high + pad)
@@ -135,6 +144,7 @@ def kpi_chart(kpi: Kpi, *, chart_id: str, baseline: float | None = None) -> Mark
         return left + plot_w * (day - first).days / days
 
     def y(value: float) -> float:
+        value = _clamp(value)
         return top + plot_h * (high - value) / (high - low)
 
     unit = f" {kpi.unit}" if kpi.unit else ""
