@@ -363,13 +363,13 @@ def test_status_lists_attention_first_then_the_dashboard(
     attention = lines[first : first + 4]
     assert attention == [
         "  ! Grace Okafor [grace]: monthly touch-base is overdue "
-        "(last touch-base 2026-04-01, due on 2026-05-02, 44 days ago)",
+        "(last touch-base 1 Apr 2026, due on 2 May 2026, 44 days ago)",
         "  ! Would managing people energise me? [team-lead]: running past its planned end "
-        "(on 2026-05-31, 15 days ago): conclude it, abandon it or move the end",
-        "  ! Run a meetup [meetup]: planned to start on 2026-06-01, 14 days ago: "
+        "(on 31 May 2026, 15 days ago): conclude it, abandon it or move the end",
+        "  ! Run a meetup [meetup]: planned to start on 1 Jun 2026, 14 days ago: "
         "start it or move the date",
         "  ! April with Grace [grace-april]: action “Send Grace the draft” was due "
-        "on 2026-06-10, 5 days ago",
+        "on 10 Jun 2026, 5 days ago",
     ]
     order = [
         "Needs attention (4)",

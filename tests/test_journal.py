@@ -242,27 +242,27 @@ def test_attention_items(published: Journal) -> None:
             "action",
             "daniel-1",
             "2026-05-01",
-            "action “Send the pitch” was due on 2026-05-01, 45 days ago",
+            "action “Send the pitch” was due on 1 May 2026, 45 days ago",
         ),
         (
             "touch-base",
             "daniel",
             "2026-05-02",
-            "monthly touch-base is overdue (last touch-base 2026-04-01, due on 2026-05-02, "
+            "monthly touch-base is overdue (last touch-base 1 Apr 2026, due on 2 May 2026, "
             "44 days ago)",
         ),
         (
             "overdue-experiment",
             "overrun",
             "2026-05-31",
-            "running past its planned end (on 2026-05-31, 15 days ago): conclude it, abandon it "
+            "running past its planned end (on 31 May 2026, 15 days ago): conclude it, abandon it "
             "or move the end",
         ),
         (
             "late-start",
             "late",
             "2026-06-01",
-            "planned to start on 2026-06-01, 14 days ago: start it or move the date",
+            "planned to start on 1 Jun 2026, 14 days ago: start it or move the date",
         ),
         (
             "touch-base",

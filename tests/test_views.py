@@ -341,10 +341,10 @@ def test_dashboard_attention_items_come_first_in_date_order(built: BuildResult) 
     assert headings[0] == "attention"
     items = [text(li) for li in view.select(".cl-attention__item")]
     assert items == [
-        "Action Talk with Ann: action “Send draft” was due on 2026-06-01, 14 days ago",
-        "Late start Epsilon: planned to start on 2026-06-01, 14 days ago: "
+        "Action Talk with Ann: action “Send draft” was due on 1 Jun 2026, 14 days ago",
+        "Late start Epsilon: planned to start on 1 Jun 2026, 14 days ago: "
         "start it or move the date",
-        "Overdue Delta: running past its planned end (on 2026-06-01, 14 days ago): conclude it, "
+        "Overdue Delta: running past its planned end (on 1 Jun 2026, 14 days ago): conclude it, "
         "abandon it or move the end",
         "Touch-base Never Met: quarterly touch-base is overdue (no conversation recorded yet)",
     ]
@@ -356,7 +356,7 @@ def test_dashboard_running_goals_learnings_coverage_and_calibration(built: Build
     rows = [[text(td) for td in tr.find_all("td")] for tr in running[0].select("tbody tr")]
     # delta: 45 days of a 31-day plan; theta starts in the future
     assert rows[0][0] == "Delta"
-    assert "6 weeks of 4 weeks" in rows[0][2]
+    assert "6 weeks (planned 4 weeks)" in rows[0][2]
     assert "overdue" in rows[0][3]
     assert [r[0] for r in rows] == ["Delta", "Theta"]
     goals = section(view, "goals")
@@ -386,6 +386,11 @@ def test_dashboard_running_goals_learnings_coverage_and_calibration(built: Build
         "When I was unsure (1–2/5), 0 of 1 hypothesis held. When I was sure (4–5/5), "
         "1 of 1 hypothesis held."
     )
+    # the table lists only the confidence scores that were used
+    table = next(e for e in calibration if e.name == "table")
+    used = [[text(c) for c in tr.find_all(["th", "td"])] for tr in table.select("tbody tr")]
+    assert len(used) == 2
+    assert all(sum(int(n) for n in row[1:]) == 1 for row in used)
 
 
 # --- skills ---------------------------------------------------------------------------
@@ -691,3 +696,11 @@ def test_titles_with_markup_show_literally_in_every_view_and_in_the_feed(
     assert f"Concluded: {EVIL} exp" in titles
     summaries = [e["summary"] for e in feed_entries(data)]
     assert any(f"Started: {EVIL} exp." in s for s in summaries)
+
+
+def test_views_list_their_sections_in_the_table_of_contents(built: BuildResult) -> None:
+    page = BeautifulSoup(built.page("dashboard/"), "html.parser")
+    toc = [text(a) for a in page.select("nav.md-nav--secondary a.md-nav__link")]
+    assert toc[:3] == ["Needs attention 4", "Experiments by status", "Running now"]
+    assert "Calibration" in toc
+    assert not any("→" in entry for entry in toc)  # links beside headings stay out

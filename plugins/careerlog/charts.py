@@ -24,18 +24,14 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from careerlog.model import Kpi
+from careerlog.text import human_date, month_label, number
 
 SVG_NS = "http://www.w3.org/2000/svg"
 FONT = 12  # px
 
 
-def _fmt(value: float) -> str:
-    """A number as a reader writes it: 3, 2.5, 0.125."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-def _date(value: dt.date) -> str:
-    return f"{value.day} {value.strftime('%b %Y')}"
+_fmt = number
+_date = human_date
 
 
 def _c(value: float) -> str:
@@ -357,7 +353,7 @@ def timeline_chart(bars: Sequence[Bar], *, today: dt.date, chart_id: str) -> Mar
         svg.add(
             "text",
             axis,
-            tick.strftime("%b %Y"),
+            month_label(tick, short=True),
             x=tx,
             y="11",
             fill="currentColor",

@@ -30,6 +30,7 @@ from careerlog.model import (
 )
 from careerlog.options import Options
 from careerlog.problems import Problem
+from careerlog.text import human_date
 from careerlog.validate import Entry, cross_check, make_entry
 
 _RACY_NS = 2_000_000_000  # files younger than this are never trusted to the cache
@@ -366,7 +367,7 @@ class Journal:
         for row in self.board():
             if row.overdue:
                 when = (
-                    f"last touch-base {row.last.isoformat()}, due {_ago(row.next_due, today)}"
+                    f"last touch-base {human_date(row.last)}, due {_ago(row.next_due, today)}"
                     if row.last and row.next_due
                     else "no conversation recorded yet"
                 )
@@ -410,9 +411,9 @@ class Journal:
 def _ago(when: dt.date, today: dt.date) -> str:
     days = (today - when).days
     if days <= 0:
-        return f"on {when.isoformat()}"
+        return f"on {human_date(when)}"
     unit = "day" if days == 1 else "days"
-    return f"on {when.isoformat()}, {days} {unit} ago"
+    return f"on {human_date(when)}, {days} {unit} ago"
 
 
 def build_journal(

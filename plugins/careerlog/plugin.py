@@ -19,13 +19,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from careerlog import fences, privacy, views
 from careerlog.journal import Journal, SourceCache, build_journal, markdown_files, private_path
 from careerlog.load import Source
 from careerlog.model import reference_fields
 from careerlog.options import DEFAULT_STAGES, OptionError, Options, build_options, resolve_today
-from careerlog.render import Renderer, Site, entry_context
+from careerlog.render import Renderer, Site, entry_context, section_headings
 from careerlog.validate import Entry
 
 log = get_plugin_logger(__name__)
@@ -310,7 +311,15 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             return html_
         uri = page.file.src_uri
         if uri in st.views:
-            return st.views[uri].render(st.renderer, site, page.url)
+            rendered = st.views[uri].render(st.renderer, site, page.url)
+            # the view's own sections become the page's table of contents
+            page.toc = get_toc(
+                [
+                    {"level": 2, "id": anchor, "name": html.escape(title), "children": []}
+                    for anchor, title in section_headings(rendered)
+                ]
+            )
+            return rendered
         source = st.sources.get(uri)
         if source is not None and source.unreadable:
             return st.renderer.render(

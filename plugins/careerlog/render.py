@@ -7,7 +7,9 @@ from a site's theme `custom_dir`, in a `careerlog/` folder of the same name.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +19,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 
 from careerlog import charts
 from careerlog.journal import Journal
+from careerlog.text import human_date, month_label, number
 from careerlog.validate import Entry
 
 
@@ -74,7 +77,8 @@ class Renderer:
         )
         self.env.filters["days"] = _days
         self.env.filters["pct"] = _pct
-        self.env.filters["num"] = _num
+        self.env.filters["num"] = number
+        self.env.filters["human_date"] = human_date
         self.env.filters["month"] = month_name
         self.env.globals["humanize"] = _humanize
         self.env.globals["kpi_chart"] = charts.kpi_chart
@@ -106,15 +110,24 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{round(value * 100)} %"
 
 
-def _num(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+_H2 = re.compile(r'<h2 id="(?P<id>[^"]+)"[^>]*>(?P<body>.*?)</h2>', re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_LINK = re.compile(r"<a\b[^>]*>.*?</a>", re.DOTALL)  # "all goals →" beside a heading
+
+
+def section_headings(rendered: str) -> list[tuple[str, str]]:
+    """(anchor, plain text) of each <h2 id=...> in a rendered view, in order."""
+    return [
+        (m["id"], " ".join(html.unescape(_TAG.sub(" ", _LINK.sub("", m["body"]))).split()))
+        for m in _H2.finditer(rendered)
+    ]
 
 
 def month_name(month: str) -> str:
     """'2026-03' -> 'March 2026'."""
-    return dt.date.fromisoformat(month + "-01").strftime("%B %Y")
+    return month_label(dt.date.fromisoformat(month + "-01"))
 
 
 def _humanize(slug: str) -> str:
