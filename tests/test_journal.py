@@ -376,3 +376,21 @@ def test_the_cache_never_trusts_a_file_written_moments_ago(tmp_path: Path) -> No
     path.write_text(experiment("planned"), encoding="utf-8")
     os.utime(path, ns=(stamp, stamp))
     assert cache.read(path, "a.md").data["status"] == "planned"  # type: ignore[index]
+
+
+def test_kpi_readings_dated_after_today_do_not_count_yet() -> None:
+    kpi = Kpi.model_validate(
+        {
+            "name": "k",
+            "baseline": 0,
+            "target": 10,
+            "readings": [
+                {"date": "2026-06-01", "value": 4},
+                {"date": "2026-07-01", "value": 9},  # after today (2026-06-15)
+            ],
+        }
+    )
+    progress = journal_of({}).kpi_progress(kpi)
+    assert progress.latest == 4
+    assert progress.latest_date == dt.date(2026, 6, 1)
+    assert progress.fraction == pytest.approx(0.4)

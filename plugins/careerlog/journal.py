@@ -307,10 +307,13 @@ class Journal:
         return table
 
     def kpi_progress(self, kpi: Kpi) -> KpiProgress:
-        latest = kpi.readings[-1] if kpi.readings else None
+        """Progress from the baseline (else the first reading, else 0) to the target, as of
+        today: readings dated in the future are not counted yet."""
+        readings = [r for r in kpi.readings if r.date <= self.today]
+        latest = readings[-1] if readings else None
         baseline = kpi.baseline
-        if baseline is None and len(kpi.readings) > 1:
-            baseline = kpi.readings[0].value
+        if baseline is None and len(readings) > 1:
+            baseline = readings[0].value
         fraction = None
         if latest is not None:
             start = baseline if baseline is not None else 0.0
