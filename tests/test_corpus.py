@@ -240,7 +240,7 @@ def test_a_file_too_big_is_named_with_the_limit(tmp_path: Path) -> None:
     journal = load_journal(docs, OPTIONS, TODAY)
     [problem] = journal.problems
     assert (problem.file, problem.line, problem.fatal) == ("experiments/big.md", 1, True)
-    assert f"{MAX_FILE_BYTES // 1024} KiB" in problem.message
+    assert f"limit of {MAX_FILE_BYTES:,} bytes" in problem.message
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")

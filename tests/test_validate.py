@@ -499,7 +499,7 @@ def test_a_file_name_that_is_not_an_id_needs_an_id() -> None:
 def test_a_private_dir_file_without_type_is_an_entry_that_needs_one() -> None:
     journal = journal_of({}, private_dir={"notes.md": front_matter("title: Notes\n")})
     assert_problems(
-        journal.problems, [(2, "", "`type` is required")], file="<private_dir>/notes.md"
+        journal.problems, [(2, "type", "`type` is required")], file="<private_dir>/notes.md"
     )
 
 
@@ -598,7 +598,7 @@ def test_duplicate_ids_name_both_files() -> None:
         journal.problems,
         [
             (7, "id", "the id 'same' is also used by experiments/same.md; ids must be unique"),
-            (2, "", "the id 'same' is also used by experiments/a.md; ids must be unique"),
+            (2, "id", "the id 'same' is also used by experiments/a.md; ids must be unique"),
         ],
     )
     assert {p.file for p in journal.problems} == {"experiments/a.md", "experiments/same.md"}

@@ -175,7 +175,7 @@ def parse_source(raw: bytes, rel_path: str, src: Source | None = None) -> Source
 def _decode(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise _Malformed(
-            1, f"is {len(raw) // 1024} KiB, over careerlog's limit of {MAX_FILE_BYTES // 1024} KiB"
+            1, f"is {len(raw):,} bytes, over careerlog's limit of {MAX_FILE_BYTES:,} bytes"
         )
     # UTF-16 without a byte order mark decodes as "valid" UTF-8 full of NUL bytes
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:

@@ -78,10 +78,13 @@ class _Reporter:
             Problem(self.entry.path, line, dotted(path), message, fatal=fatal)
         )
 
+    def the_id(self, value: str) -> str:
+        return "this id" if self.entry.private else f"the id {value!r}"
+
     def show(self, value: object) -> str:
         """A value for a message, or nothing at all for a private entry."""
         if self.entry.private:
-            return "the value"
+            return "this value"
         return repr(value) if isinstance(value, str) else str(value)
 
 
@@ -126,7 +129,7 @@ def make_entry(source: Source, options: Options, *, in_private_dir: bool = False
         )
     if not entry.type:
         if "type" not in data:
-            report.at((), f"`type` is required: one of {', '.join(TYPES)}")
+            report.at(("type",), f"`type` is required: one of {', '.join(TYPES)}")
         else:
             report.at(
                 ("type",),
@@ -359,7 +362,7 @@ def _kind(value: object) -> str:
 
 
 def _quote_hint(raw: str | None, kind: str) -> str:
-    if raw is not None and kind in ("string_type", "literal_error"):
+    if raw and kind in ("string_type", "literal_error"):  # not for an empty value
         return " — put it in quotes to keep it as text"
     return ""
 
@@ -544,8 +547,8 @@ def cross_check(entries: Sequence[Entry]) -> None:
         for here, there in ((entry, other), (other, entry)):
             report = _Reporter(here)
             report.at(
-                ("id",) if "id" in (here.source.data or {}) else (),
-                f"the id {report.show(here.id)} is also used by {there.path}; ids must be unique",
+                ("id",),
+                f"{report.the_id(here.id)} is also used by {there.path}; ids must be unique",
             )
     for entry in entries:
         report = _Reporter(entry)
@@ -557,7 +560,7 @@ def cross_check(entries: Sequence[Entry]) -> None:
                 if found is None:
                     report.at(
                         (field_name, index),
-                        f"no {target} has the id {report.show(ref)}"
+                        f"no {target} has {report.the_id(ref)}"
                         + ("" if entry.private else suggest(ref, _ids_of(entries, target))),
                     )
                 elif found.type != target:

@@ -599,7 +599,7 @@ CASES: list[Case] = [
     Case(
         "private-bad-reference",
         private(sub("goals: [lead-area]", f"goals: [{MARKER}]")),
-        PROBLEM(14, "goals[0]", "no goal has the id"),
+        PROBLEM(14, "goals[0]", "no goal has this id"),
     ),
     Case(
         "private-loose-date",
@@ -664,7 +664,7 @@ CASES: list[Case] = [
     Case(
         "id-clash-reported-in-both-files",
         sub("status: concluded", "status: concluded\nid: other"),
-        PROBLEM(2, "", "also used by experiments/clean.md"),
+        PROBLEM(2, "id", "also used by experiments/clean.md"),
         others=MappingProxyType({"experiments/other.md": other()}),
         where="experiments/other.md",
     ),
