@@ -540,3 +540,21 @@ def test_an_ordinary_page_marked_private_is_not_published(journal: JournalDir) -
     assert "index.md:3: a link to a private entry" in result.log
     served = journal.build(serve=True)
     assert "ZQXPRIV-SALARY" in served.page("salary/")
+
+
+def test_an_attachment_linked_from_outside_docs_dir_fails_the_build(
+    journal: JournalDir, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    secret = tmp_path_factory.mktemp("elsewhere") / "offer-letter.pdf"
+    secret.write_bytes(b"%PDF ZQXLINKEDOUT salary details")
+    journal.write("index.md", "# Home\n")
+    journal.docs.joinpath("files").mkdir(parents=True)
+    journal.docs.joinpath("files", "offer.pdf").symlink_to(secret)
+    result = journal.build()
+    assert not result.ok
+    assert "files/offer.pdf:1: is a symbolic link leading outside docs_dir" in result.log
+    assert not (result.site / "files" / "offer.pdf").exists()
+    assert not result.site.exists() or "ZQXLINKEDOUT" not in result.all_text()
+    served = journal.build(serve=True)
+    assert served.ok, served.log
+    assert not (served.site / "files" / "offer.pdf").exists()

@@ -141,11 +141,20 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
                 by_path[source.path] = file
                 st.sources[file.src_uri] = source
 
+        linked_out = _linked_out_assets(files, Path(config.docs_dir))
+        for file in linked_out:
+            log.warning(
+                f"{file.src_uri}:1: is a symbolic link leading outside docs_dir; MkDocs would "
+                "publish whatever it points to — copy the file into docs_dir instead"
+            )
+            if self._serving:
+                files.remove(file)
+
         journal = build_journal(sources, st.options, st.today)
         for problem in journal.problems:
             log.warning(problem.format())
-        if journal.fatal and not self._serving:
-            names = sorted({p.file for p in journal.fatal})
+        if (journal.fatal or linked_out) and not self._serving:
+            names = sorted({p.file for p in journal.fatal} | {f.src_uri for f in linked_out})
             raise PluginError(
                 "careerlog: cannot tell whether these files may be published, so nothing is "
                 f"built: {', '.join(names)} (see the warnings above)"
@@ -374,6 +383,20 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             privacy.audit_or_fail(site_dir, st.journal, st.private_urls, extra)
         except privacy.LeakError as exc:
             raise PluginError(str(exc)) from None
+
+
+def _linked_out_assets(files: Files, docs_dir: Path) -> list[File]:
+    """Non-Markdown files of docs_dir reached through a link that leads out of it
+    (Markdown files are refused by the loader in the same way)."""
+    root = docs_dir.resolve()
+    return [
+        f
+        for f in files
+        if not f.generated_by
+        and f.abs_src_path is not None
+        and not f.is_documentation_page()
+        and not Path(f.abs_src_path).resolve().is_relative_to(root)
+    ]
 
 
 def _claim(files: Files, file: File, what: str) -> None:
