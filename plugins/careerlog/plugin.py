@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import html
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from importlib import resources
@@ -388,14 +389,15 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
 def _linked_out_assets(files: Files, docs_dir: Path) -> list[File]:
     """Non-Markdown files of docs_dir reached through a link that leads out of it
     (Markdown files are refused by the loader in the same way)."""
-    root = docs_dir.resolve()
+    lexical, real = Path(os.path.abspath(docs_dir)), docs_dir.resolve()
     return [
         f
         for f in files
         if not f.generated_by
         and f.abs_src_path is not None
         and not f.is_documentation_page()
-        and not Path(f.abs_src_path).resolve().is_relative_to(root)
+        and Path(os.path.abspath(f.abs_src_path)).is_relative_to(lexical)  # not theme files
+        and not Path(f.abs_src_path).resolve().is_relative_to(real)
     ]
 
 
