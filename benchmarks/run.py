@@ -289,7 +289,10 @@ def report(rows: Sequence[Row], args: argparse.Namespace, use_cli: bool, started
         "# careerlog benchmark results",
         "",
         f"Measured {started} with `python benchmarks/run.py "
-        f"--sizes {','.join(str(r.n) for r in rows)} --runs {args.runs}`.",
+        f"--sizes {','.join(str(r.n) for r in rows)} --runs {args.runs}"
+        + (" --no-warmup" if args.no_warmup else "")
+        + "`."
+        + (f" {args.note}" if args.note else ""),
         "",
         "## Machine",
         "",
@@ -405,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--workdir", type=Path, help="generate here and keep it (default: a temp dir)"
     )
+    parser.add_argument("--note", default="", help="a sentence for results.md (machine load...)")
     parser.add_argument(
         "--enforce", action="store_true", help="exit 1 if a SPEC §10 target is missed"
     )
