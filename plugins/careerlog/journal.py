@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from careerlog.load import Source, read_source
 from careerlog.model import (
@@ -173,8 +174,18 @@ class Journal:
     def get(self, entry_id: str) -> Entry | None:
         return self.by_id.get(entry_id)
 
+    @cached_property
+    def _valid(self) -> dict[str | None, list[Entry]]:
+        """Valid entries by type (None: all), computed once: a Journal never changes."""
+        out: dict[str | None, list[Entry]] = {None: []}
+        for entry in self.entries:
+            if entry.valid:
+                out[None].append(entry)
+                out.setdefault(entry.type, []).append(entry)
+        return out
+
     def valid(self, entry_type: str | None = None) -> list[Entry]:
-        return [e for e in self.entries if e.valid and (entry_type is None or e.type == entry_type)]
+        return list(self._valid.get(entry_type, ()))
 
     @property
     def needs_fixing(self) -> list[Entry]:
@@ -205,11 +216,15 @@ class Journal:
     def people(self) -> list[tuple[Entry, Person]]:
         return [(e, e.model) for e in self.valid("person") if isinstance(e.model, Person)]
 
-    def conversations(self) -> list[tuple[Entry, Conversation]]:
+    @cached_property
+    def _conversations(self) -> list[tuple[Entry, Conversation]]:
         rows = [
             (e, e.model) for e in self.valid("conversation") if isinstance(e.model, Conversation)
         ]
         return sorted(rows, key=lambda r: (r[1].date, r[0].id))
+
+    def conversations(self) -> list[tuple[Entry, Conversation]]:
+        return list(self._conversations)
 
     def reflections(self) -> list[tuple[Entry, Reflection]]:
         rows = [(e, e.model) for e in self.valid("reflection") if isinstance(e.model, Reflection)]
@@ -233,14 +248,28 @@ class Journal:
     def followed_by(self, entry_id: str) -> list[Entry]:
         return self._followed_by.get(entry_id, [])
 
+    @cached_property
+    def _index(self) -> dict[tuple[str, str], list[tuple[Entry, Any]]]:
+        """(relation, id) -> entries naming that id, in the order of their listings."""
+        out: dict[tuple[str, str], list[tuple[Entry, Any]]] = {}
+        for entry, model in self.experiments():
+            for goal_id in dict.fromkeys(model.goals):
+                out.setdefault(("goal", goal_id), []).append((entry, model))
+            for skill in dict.fromkeys(model.skills):
+                out.setdefault(("skill", skill), []).append((entry, model))
+        for entry, conv in self._conversations:
+            for person_id in dict.fromkeys(conv.people):
+                out.setdefault(("person", person_id), []).append((entry, conv))
+        return out
+
     def experiments_for_goal(self, goal_id: str) -> list[tuple[Entry, Experiment]]:
-        return [(e, m) for e, m in self.experiments() if goal_id in m.goals]
+        return list(self._index.get(("goal", goal_id), ()))
 
     def experiments_for_skill(self, skill: str) -> list[tuple[Entry, Experiment]]:
-        return [(e, m) for e, m in self.experiments() if skill in m.skills]
+        return list(self._index.get(("skill", skill), ()))
 
     def conversations_with(self, person_id: str) -> list[tuple[Entry, Conversation]]:
-        return [(e, m) for e, m in self.conversations() if person_id in m.people]
+        return list(self._index.get(("person", person_id), ()))
 
     # --- rollups -----------------------------------------------------------------
 
@@ -328,6 +357,10 @@ class Journal:
         )
 
     def board(self) -> list[BoardRow]:
+        return list(self._board)
+
+    @cached_property
+    def _board(self) -> list[BoardRow]:
         rows = []
         for entry, person in self.people():
             if not person.board:

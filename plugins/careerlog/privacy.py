@@ -497,13 +497,27 @@ def _texts(data: bytes, name: str) -> list[str]:
         texts.append(html.unescape(raw))
     if name.endswith((".json", ".json.gz")):
         try:
-            decoded = "\n".join(_strings(json.loads(raw)))
+            decoded = "\n".join(_json_strings(json.loads(raw)))
         except ValueError:
             decoded = ""
         texts.append(decoded)
         if "&" in decoded:
             texts.append(html.unescape(decoded))
     return texts
+
+
+def _json_strings(value: Any) -> Iterator[str]:
+    """Every string in decoded JSON, keys included."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def _pattern(marker: Marker) -> re.Pattern[str]:
@@ -519,25 +533,36 @@ def _pattern(marker: Marker) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])" + r"\s+".join(map(re.escape, marker.text.split())) + r"(?!\w)")
 
 
-# Bytes that cannot be part of a word become spaces: splitting then gives a file's words
-# in one fast pass, and only files holding a marker's rarest ASCII word are searched.
-_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-_WORD_BYTES |= frozenset(range(0x80, 0x100))
-_TO_WORDS = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
-_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
+# ASCII letters, digits and _ stay; every other byte (dashes, punctuation, anything
+# non-ASCII) splits.  A marker that occurs with the boundaries its pattern demands has
+# all of its tokens among the text's tokens, so this is a safe first test.
+_TOKEN_BYTES = bytes(
+    b if chr(b).isascii() and (chr(b).isalnum() or b == ord("_")) else 0x20 for b in range(256)
+)
 
 
-def _needles(text: str) -> frozenset[bytes]:
-    """The ASCII words of a marker: present in any encoding of the marker."""
-    return frozenset(w.encode() for w in _ASCII_WORD.findall(text))
+def _tokens(text: str) -> set[bytes]:
+    return set(text.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES).split())
+
+
+def _flat(text: str) -> str:
+    """Runs of white space as one space: a title wrapped over two lines still matches."""
+    return " ".join(text.split())
 
 
 def audit(site_dir: Path, private_markers: Iterable[Marker]) -> list[Leak]:
-    """Every output file (by relative path) where a marker occurs, with the line."""
-    compiled = [(m, _pattern(m), _needles(m.text)) for m in private_markers]
-    if not compiled:
+    """Every output file (by relative path) where a marker occurs, with the line.
+
+    Pages share most of their lines (the theme's chrome, the navigation), so every
+    distinct line of the site is searched once: a cheap, exact-as-a-superset test
+    over all of them picks the few markers worth locating, and only those are then
+    searched file by file with their precise patterns.
+    """
+    private_markers = list(private_markers)
+    if not private_markers:
         return []
-    leaks: list[Leak] = []
+    owners: dict[str, str] = {}  # each distinct line -> the first file holding it
+    files: dict[str, list[str]] = {}
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file():
             continue
@@ -546,18 +571,28 @@ def audit(site_dir: Path, private_markers: Iterable[Marker]) -> list[Leak]:
         if path.suffix == ".gz":
             with contextlib.suppress(OSError, EOFError):
                 data = gzip.decompress(data)
-        words = set(data.translate(_TO_WORDS).split())
-        words.update(rel.encode().translate(_TO_WORDS).split())
-        texts: list[str] | None = None
-        for marker, pattern, needle in compiled:
-            if not needle <= words:
-                continue
+        texts = [rel, *_texts(data, path.name)]
+        files[rel] = texts
+        for text in texts:
+            for line in text.split("\n"):
+                owners.setdefault(line, rel)
+    everything = "\n".join(owners)
+    tokens = _tokens(everything)
+    flat: str | None = None
+    suspects = []
+    for marker in private_markers:
+        if not _tokens(marker.text) <= tokens:
+            continue  # a word of it appears nowhere: it cannot appear either
+        flat = _flat(everything) if flat is None else flat
+        if _flat(marker.text) in flat:
+            suspects.append((marker, _pattern(marker)))
+    leaks: list[Leak] = []
+    for rel, texts in files.items():
+        for marker, pattern in suspects:
             if pattern.search(rel):
                 leaks.append(Leak(rel, 0, marker.kind))
                 continue
-            if texts is None:
-                texts = _texts(data, path.name)
-            for text in texts:
+            for text in texts[1:]:
                 found = pattern.search(text)
                 if found:
                     leaks.append(Leak(rel, text.count("\n", 0, found.start()) + 1, marker.kind))
