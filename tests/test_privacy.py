@@ -558,3 +558,28 @@ def test_an_attachment_linked_from_outside_docs_dir_fails_the_build(
     served = journal.build(serve=True)
     assert served.ok, served.log
     assert not (served.site / "files" / "offer.pdf").exists()
+
+
+def test_audit_finds_a_title_wrapped_over_lines_even_when_its_lines_recur(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "b").mkdir()
+    # the first line of the title also stands, harmlessly, in another page
+    (site / "a" / "index.html").write_text("<p>Would managing\nsomething else</p>\n")
+    (site / "b" / "index.html").write_text("<p>Would managing\npeople energise me?</p>\n")
+    title = privacy.Marker("Would managing people energise me?", "title")
+    leaks = privacy.audit(site, [title])
+    assert [(leak.file, leak.line) for leak in leaks] == [("b/index.html", 1)]
+
+
+def test_audit_sees_ids_behind_entities_and_json_escapes(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.html").write_text("<p>zqx&#45;boss-2 is public, zqx&#45;boss is not</p>\n")
+    (site / "data.json").write_text('{"ref": "zqx\\u002dboss"}\n')
+    clean = site / "clean.html"
+    clean.write_text("<p>zqx-boss-2 only</p>\n")
+    leaks = privacy.audit(site, [privacy.Marker("zqx-boss", "id")])
+    assert sorted(leak.file for leak in leaks) == ["data.json", "page.html"]

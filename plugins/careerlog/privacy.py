@@ -506,6 +506,14 @@ def _texts(data: bytes, name: str) -> list[str]:
     return texts
 
 
+def _file_texts(path: Path, rel: str) -> list[str]:
+    data = path.read_bytes()
+    if rel.endswith(".gz"):
+        with contextlib.suppress(OSError, EOFError):
+            data = gzip.decompress(data)
+    return _texts(data, path.name)
+
+
 def _json_strings(value: Any) -> Iterator[str]:
     """Every string in decoded JSON, keys included."""
     stack = [value]
@@ -533,67 +541,71 @@ def _pattern(marker: Marker) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])" + r"\s+".join(map(re.escape, marker.text.split())) + r"(?!\w)")
 
 
-# ASCII letters, digits and _ stay; every other byte (dashes, punctuation, anything
+# ASCII letters, digits, _ and - stay; every other byte (punctuation, anything
 # non-ASCII) splits.  A marker that occurs with the boundaries its pattern demands has
-# all of its tokens among the text's tokens, so this is a safe first test.
+# its tokens (or, for titles and URLs, their dash-separated pieces) among the text's,
+# so these are safe first tests.
 _TOKEN_BYTES = bytes(
-    b if chr(b).isascii() and (chr(b).isalnum() or b == ord("_")) else 0x20 for b in range(256)
+    b if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "_-") else 0x20 for b in range(256)
 )
+
+
+def _pieces(tokens: set[bytes]) -> set[bytes]:
+    return {piece for token in tokens for piece in token.split(b"-") if piece}
 
 
 def _tokens(text: str) -> set[bytes]:
     return set(text.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES).split())
 
 
-def _flat(text: str) -> str:
-    """Runs of white space as one space: a title wrapped over two lines still matches."""
-    return " ".join(text.split())
-
-
 def audit(site_dir: Path, private_markers: Iterable[Marker]) -> list[Leak]:
     """Every output file (by relative path) where a marker occurs, with the line.
 
     Pages share most of their lines (the theme's chrome, the navigation), so every
-    distinct line of the site is searched once: a cheap, exact-as-a-superset test
+    distinct piece of the site is searched once: a cheap, exact-as-a-superset test
     over all of them picks the few markers worth locating, and only those are then
     searched file by file with their precise patterns.
     """
     private_markers = list(private_markers)
     if not private_markers:
         return []
-    owners: dict[str, str] = {}  # each distinct line -> the first file holding it
-    files: dict[str, list[str]] = {}
+    distinct: set[str] = set()  # every distinct piece of the site (order is irrelevant)
+    names: list[str] = []
     for path in sorted(site_dir.rglob("*")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(site_dir).as_posix()
-        data = path.read_bytes()
-        if path.suffix == ".gz":
-            with contextlib.suppress(OSError, EOFError):
-                data = gzip.decompress(data)
-        texts = [rel, *_texts(data, path.name)]
-        files[rel] = texts
-        for text in texts:
-            for line in text.split("\n"):
-                owners.setdefault(line, rel)
-    everything = "\n".join(owners)
-    tokens = _tokens(everything)
-    flat: str | None = None
+        if path.is_file():
+            rel = path.relative_to(site_dir).as_posix()
+            names.append(rel)
+            distinct.add(rel)
+            for text in _file_texts(path, rel):
+                # pieces end where a line starts with a tag: a title wrapped over lines
+                # (only white space between its words) stays within one piece
+                distinct.update(text.split("\n<"))
+    everything = "\n".join(distinct)
+    del distinct
+    words = _tokens(everything)  # runs of ASCII letters, digits, _ and -
+    pieces = _pieces(words)
+    flat = " ".join(everything.split())  # white space folded: wrapped titles match
+    del everything
     suspects = []
     for marker in private_markers:
-        if not _tokens(marker.text) <= tokens:
-            continue  # a word of it appears nowhere: it cannot appear either
-        flat = _flat(everything) if flat is None else flat
-        if _flat(marker.text) in flat:
-            suspects.append((marker, _pattern(marker)))
+        text = " ".join(marker.text.split())
+        if marker.kind == "id":  # whole tokens: `x` does not stand in `x-2`
+            if text.encode() not in words:
+                continue
+        elif not (_pieces(_tokens(text)) <= pieces and text in flat):
+            continue
+        key = marker.text if marker.kind != "title" else max(marker.text.split(), key=len)
+        suspects.append((marker, key, _pattern(marker)))
     leaks: list[Leak] = []
-    for rel, texts in files.items():
-        for marker, pattern in suspects:
+    for rel in names if suspects else ():
+        texts: list[str] | None = None  # read again only where a suspect may be
+        for marker, key, pattern in suspects:
             if pattern.search(rel):
                 leaks.append(Leak(rel, 0, marker.kind))
                 continue
-            for text in texts[1:]:
-                found = pattern.search(text)
+            texts = _file_texts(site_dir / rel, rel) if texts is None else texts
+            for text in texts:
+                found = key in text and pattern.search(text)  # a literal test first: fast
                 if found:
                     leaks.append(Leak(rel, text.count("\n", 0, found.start()) + 1, marker.kind))
                     break
