@@ -25,20 +25,16 @@ import random
 import re
 import sys
 import textwrap
+import typing
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from careerlog.model import EXPERIMENT_STATUSES, FOLDERS, Method
+
 TODAY = dt.date(2026, 6, 15)  # the `today` of every generated journal: builds are reproducible
-FOLDERS = {
-    "experiment": "experiments",
-    "goal": "goals",
-    "person": "people",
-    "conversation": "conversations",
-    "reflection": "reflections",
-}
 # Share of each type in a journal (experiments take the rest, about 60 %).
 SHARES = {"goal": 0.08, "person": 0.10, "conversation": 0.14, "reflection": 0.08}
 PRIVATE_EVERY = 14  # about 7 % of the entries are private
@@ -54,19 +50,9 @@ SKILLS = (
     "industry-partnerships",
 )
 STAGES = ("associate", "senior", "leader")
-STATUSES = ("idea", "planned", "running", "concluded", "abandoned")
+STATUSES = EXPERIMENT_STATUSES
 STATUS_WEIGHTS = (15, 15, 20, 40, 10)
-METHODS = (
-    "side-project",
-    "stretch-assignment",
-    "interim-role",
-    "volunteering",
-    "industry-exploration",
-    "learning",
-    "conversation",
-    "job-change",
-    "other",
-)
+METHODS: tuple[str, ...] = typing.get_args(Method)
 TAGS = (
     "promotion",
     "payments",

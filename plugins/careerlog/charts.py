@@ -204,50 +204,40 @@ def kpi_chart(kpi: Kpi, *, chart_id: str, baseline: float | None = None) -> Mark
             fill="currentColor",
         )
 
-    target_y = _c(y(kpi.target))
-    target = svg.add("g", class_="cl-svg-target")
-    svg.add(
-        "line",
-        target,
-        x1=str(left),
-        x2=str(left + plot_w),
-        y1=target_y,
-        y2=target_y,
+    def reference_line(kind: str, value: float, label: str, **style: str) -> None:
+        """A labelled horizontal line across the plot: the target or the baseline."""
+        group = svg.add("g", class_=f"cl-svg-{kind}")
+        at = _c(y(value))
+        line_style = {k: v for k, v in style.items() if k != "fill_opacity"}
+        svg.add("line", group, x1=str(left), x2=str(left + plot_w), y1=at, y2=at, **line_style)
+        text_style = {"fill_opacity": style["fill_opacity"]} if "fill_opacity" in style else {}
+        svg.add(
+            "text",
+            group,
+            label,
+            x=str(left + plot_w + 6),
+            y=at,
+            dominant_baseline="middle",
+            fill="currentColor",
+            **text_style,
+        )
+
+    reference_line(
+        "target",
+        kpi.target,
+        f"target {_fmt(kpi.target)}{unit}",
         stroke="currentColor",
         stroke_width="1.5",
         stroke_dasharray="6 4",
     )
-    svg.add(
-        "text",
-        target,
-        f"target {_fmt(kpi.target)}{unit}",
-        x=str(left + plot_w + 6),
-        y=target_y,
-        dominant_baseline="middle",
-        fill="currentColor",
-    )
     if baseline is not None and baseline != kpi.target:
-        base = svg.add("g", class_="cl-svg-baseline")
-        by = _c(y(baseline))
-        svg.add(
-            "line",
-            base,
-            x1=str(left),
-            x2=str(left + plot_w),
-            y1=by,
-            y2=by,
+        reference_line(
+            "baseline",
+            baseline,
+            f"baseline {_fmt(baseline)}",
             stroke="currentColor",
             stroke_opacity="0.5",
             stroke_dasharray="2 3",
-        )
-        svg.add(
-            "text",
-            base,
-            f"baseline {_fmt(baseline)}",
-            x=str(left + plot_w + 6),
-            y=by,
-            dominant_baseline="middle",
-            fill="currentColor",
             fill_opacity="0.7",
         )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -282,6 +283,17 @@ def reference_fields(entry_type: str) -> dict[str, str]:
         "conversation": {"people": "person"},
         "reflection": {"follows": "experiment"},
     }.get(entry_type, {})
+
+
+def inner_model(annotation: object) -> type[BaseModel] | None:
+    """The model a field holds, directly or inside a list or an optional."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = inner_model(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def model_for(entry_type: str) -> type[_Entry] | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from careerlog.model import EXPERIMENT_REQUIRED, MODELS
+from careerlog.model import EXPERIMENT_REQUIRED, MODELS, inner_model
 
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"
 _COMMON = ("type", "id", "title", "visibility", "tags", "stage", "skills")
@@ -64,7 +64,7 @@ def _rows(model: type[BaseModel], prefix: str = "", skip: tuple[str, ...] = ()) 
             meaning = "The kind of entry."
         required = _required(prefix.replace("[]", "") + name, info)
         rows.append(f"| `{prefix}{name}` | {kind} | {required} | {meaning} |")
-        inner = _inner_model(info.annotation)
+        inner = inner_model(info.annotation)
         if inner is not None:
             rows.extend(_rows(inner, f"{prefix}{name}{'[]' if _is_list(info.annotation) else ''}."))
     return rows
@@ -74,16 +74,6 @@ def _is_list(annotation: object) -> bool:
     return typing.get_origin(annotation) is list or any(
         _is_list(a) for a in typing.get_args(annotation)
     )
-
-
-def _inner_model(annotation: object) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def field_reference() -> str:

@@ -28,6 +28,7 @@ from careerlog.model import (
     Goal,
     Person,
     first_status_requiring,
+    inner_model,
     reference_fields,
     required_for_status,
 )
@@ -382,18 +383,8 @@ def _model_at(model_cls: type[BaseModel], loc: Path_) -> type[BaseModel] | None:
         info = current.model_fields.get(part)
         if info is None:
             return None
-        current = _find_model(info.annotation)
+        current = inner_model(info.annotation)
     return current
-
-
-def _find_model(annotation: object) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _find_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _fields_at(model_cls: type[BaseModel], loc: Path_) -> list[str]:
