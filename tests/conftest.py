@@ -170,12 +170,16 @@ Notes from the first weeks.
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true", help="run slow tests too (CI always does)")
+    parser.addoption(
+        "--nightly", action="store_true", help="run the nightly-size fuzzing (hours, not minutes)"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if config.getoption("--slow") or os.environ.get("CI") == "true":
-        return
-    skip = pytest.mark.skip(reason="slow: run with --slow (CI runs them)")
+    nightly = config.getoption("--nightly") or os.environ.get("HYPOTHESIS_PROFILE") == "nightly"
+    slow = nightly or config.getoption("--slow") or os.environ.get("CI") == "true"
     for item in items:
-        if "slow" in item.keywords:
-            item.add_marker(skip)
+        if "nightly" in item.keywords and not nightly:
+            item.add_marker(pytest.mark.skip(reason="nightly-size fuzzing: run with --nightly"))
+        elif "slow" in item.keywords and not slow:
+            item.add_marker(pytest.mark.skip(reason="slow: run with --slow (CI runs them)"))

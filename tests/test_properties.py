@@ -7,7 +7,8 @@ the loader, the validator, every view, the entry headers, the data files and
 
 Profiles: "default" (a modest number of examples, so the suite stays fast),
 "ci" (at least 2,000 per property; chosen when CI=true) and "nightly" (set
-HYPOTHESIS_PROFILE=nightly; the `slow` tests always run at nightly size).
+HYPOTHESIS_PROFILE=nightly).  The `nightly` tests run 20,000 examples each and
+only when asked for (`pytest --nightly`): CI has a time limit.
 """
 
 from __future__ import annotations
@@ -427,7 +428,7 @@ def _md(root: Path) -> list[tuple[str, Path]]:
 # --- nightly size ---------------------------------------------------------------------
 
 
-@pytest.mark.slow
+@pytest.mark.nightly
 @settings(max_examples=NIGHTLY)
 @given(base=st.sampled_from(ENTRY_FILES), edits=st.lists(EDIT, min_size=1, max_size=8))
 def test_nightly_random_edits(base: str, edits: list[tuple[str, int, Any]]) -> None:
@@ -435,7 +436,7 @@ def test_nightly_random_edits(base: str, edits: list[tuple[str, int, Any]]) -> N
     check(around(base, apply_edits(SAMPLE_FILES[base].decode(), edits).encode()))
 
 
-@pytest.mark.slow
+@pytest.mark.nightly
 @settings(max_examples=NIGHTLY)
 @given(front=VALUES)
 def test_nightly_random_front_matter(front: Any) -> None:
