@@ -102,8 +102,11 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             self._user_nav = copy.deepcopy(config.nav)
         overrides = [Path(config.theme.custom_dir) / "careerlog"] if config.theme.custom_dir else []
         self._build = _Build(options=options, today=today, renderer=Renderer(overrides))
-        if self._serving and options.private_dir and str(options.private_dir) not in config.watch:
-            config.watch.append(str(options.private_dir))
+        private_dir = options.private_dir
+        # watched only if it exists: the file watcher of `mkdocs serve` dies on a missing path
+        watch = self._serving and private_dir is not None and private_dir.is_dir()
+        if watch and str(private_dir) not in config.watch:
+            config.watch.append(str(private_dir))
         # Entries are left out of the navigation on purpose (see _nav): don't list them all.
         config.validation.nav.omitted_files = logging.DEBUG
         if CSS_URI not in config.extra_css:
