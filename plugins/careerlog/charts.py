@@ -155,20 +155,14 @@ def kpi_chart(kpi: Kpi, *, chart_id: str, baseline: float | None = None) -> Mark
     )
     svg.describe(f"{kpi.name}: readings against the target", desc)
 
+    def hline(parent: ET.Element, at: str, **style: str) -> None:
+        """A horizontal line across the plot."""
+        svg.add("line", parent, x1=str(left), x2=str(left + plot_w), y1=at, y2=at, **style)
+
     axes = svg.add("g", class_="cl-svg-axis")
     for tick in ticks:
         ty = _c(y(tick))
-        svg.add(
-            "line",
-            axes,
-            x1=str(left),
-            x2=str(left + plot_w),
-            y1=ty,
-            y2=ty,
-            class_="cl-svg-grid",
-            stroke="currentColor",
-            stroke_opacity="0.15",
-        )
+        hline(axes, ty, class_="cl-svg-grid", stroke="currentColor", stroke_opacity="0.15")
         svg.add(
             "text",
             axes,
@@ -179,17 +173,7 @@ def kpi_chart(kpi: Kpi, *, chart_id: str, baseline: float | None = None) -> Mark
             dominant_baseline="middle",
             fill="currentColor",
         )
-    base_y = _c(top + plot_h)
-    svg.add(
-        "line",
-        axes,
-        x1=str(left),
-        x2=str(left + plot_w),
-        y1=base_y,
-        y2=base_y,
-        stroke="currentColor",
-        stroke_opacity="0.4",
-    )
+    hline(axes, _c(top + plot_h), stroke="currentColor", stroke_opacity="0.4")
     label_dates = [readings[0].date, latest.date] if len(readings) > 1 else [latest.date]
     for day, anchor in zip(
         label_dates, ("start", "end") if len(label_dates) > 1 else ("middle",), strict=True
@@ -209,7 +193,7 @@ def kpi_chart(kpi: Kpi, *, chart_id: str, baseline: float | None = None) -> Mark
         group = svg.add("g", class_=f"cl-svg-{kind}")
         at = _c(y(value))
         line_style = {k: v for k, v in style.items() if k != "fill_opacity"}
-        svg.add("line", group, x1=str(left), x2=str(left + plot_w), y1=at, y2=at, **line_style)
+        hline(group, at, **line_style)
         text_style = {"fill_opacity": style["fill_opacity"]} if "fill_opacity" in style else {}
         svg.add(
             "text",
