@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,6 +142,16 @@ class JournalDir:
             error=error,
             records=handler.records,
         )
+
+
+def stop(process: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    """End a server the tests started: politely, then firmly."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @pytest.fixture

@@ -30,6 +30,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 
+from conftest import stop
+
 ROOT = Path(__file__).resolve().parent.parent
 
 GOAL = "---\ntype: goal\ntitle: {title}\nspecific: s\nmeasurable: m\ndue: 2027-01-01\n---\n"
@@ -315,12 +317,7 @@ def test_a_real_serve_rebuilds_after_an_edit(tmp_path: Path) -> None:
         assert "Alpha one" not in dashboard
         assert "Alpha two" in _get(base + "experiments/alpha/")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, timeout=20)
         log.close()
     assert "Traceback" not in (tmp_path / "serve.log").read_text("utf-8", "replace")
     if (tmp_path / "site").exists():

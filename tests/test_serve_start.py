@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from conftest import stop
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -54,9 +56,4 @@ def test_serve_starts_when_the_private_dir_does_not_exist_yet(tmp_path: Path) ->
             assert status == 200, log.read_text("utf-8")
             assert "Traceback" not in log.read_text("utf-8")
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop(proc)

@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import stop
+
 from .conftest import HOST, free_port, need_module, new_context, open_tab
 
 need_module("playwright")
@@ -153,12 +155,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
             _wait_until_up(proc, base, log)
             yield base, tmp_path / "docs"
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop(proc)
 
 
 def test_an_edit_shows_on_its_page_and_the_dashboard_without_reloading(
