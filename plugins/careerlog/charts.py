@@ -311,19 +311,14 @@ def timeline_chart(bars: Sequence[Bar], *, today: dt.date, chart_id: str) -> Mar
         + ". Each bar runs from the start to the outcome, the planned end, or today "
         "when there is no end date; its label names the status.",
     )
+    def vline(parent: ET.Element, at: str, **style: str) -> None:
+        """A vertical line down the chart, below the month labels."""
+        svg.add("line", parent, x1=at, x2=at, y1="16", y2=str(height - 4), **style)
+
     axis = svg.add("g", class_="cl-svg-axis")
     for tick in _month_ticks(first, last):
         tx = _c(x(tick))
-        svg.add(
-            "line",
-            axis,
-            x1=tx,
-            x2=tx,
-            y1="16",
-            y2=str(height - 4),
-            stroke="currentColor",
-            stroke_opacity="0.12",
-        )
+        vline(axis, tx, stroke="currentColor", stroke_opacity="0.12")
         svg.add(
             "text",
             axis,
@@ -336,17 +331,7 @@ def timeline_chart(bars: Sequence[Bar], *, today: dt.date, chart_id: str) -> Mar
     if first <= today <= last:
         tx = _c(x(today))
         marker = svg.add("g", class_="cl-svg-today")
-        svg.add(
-            "line",
-            marker,
-            x1=tx,
-            x2=tx,
-            y1="16",
-            y2=str(height - 4),
-            stroke="currentColor",
-            stroke_width="1.5",
-            stroke_dasharray="4 3",
-        )
+        vline(marker, tx, stroke="currentColor", stroke_width="1.5", stroke_dasharray="4 3")
         svg.add(
             "text",
             marker,
