@@ -583,3 +583,53 @@ def test_audit_sees_ids_behind_entities_and_json_escapes(tmp_path: Path) -> None
     clean.write_text("<p>zqx-boss-2 only</p>\n")
     leaks = privacy.audit(site, [privacy.Marker("zqx-boss", "id")])
     assert sorted(leak.file for leak in leaks) == ["data.json", "page.html"]
+
+
+def test_the_audits_white_space_is_every_character_python_calls_white_space() -> None:
+    every = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert set(privacy.WHITESPACE) == every
+    assert all(re.fullmatch(r"\s", c) for c in every)
+
+
+@pytest.mark.parametrize(
+    "gap", ["\n", "\n    ", " \n", "\t", "  ", "\xa0", "\u2003", "\r\n  "], ids=repr
+)
+def test_audit_finds_a_title_whatever_white_space_separates_its_words(
+    tmp_path: Path, gap: str
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.html").write_text(f"<p>intro</p>\n<p>Would{gap}managing people energise me?</p>")
+    (site / "other.html").write_text("<p>Would managing teams energise me? Wouldmanaging people")
+    title = privacy.Marker("Would managing people energise me?", "title")
+    leaks = privacy.audit(site, [title])
+    assert [(leak.file, leak.line) for leak in leaks] == [("page.html", 2)]
+
+
+def test_audit_tells_a_title_from_longer_words_and_finds_it_escaped(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text("<p>Ask for R&amp;D budget at last</p>\n")
+    (site / "b.html").write_text("<p>XAsk for R&amp;D budget</p><p>Ask for R&amp;D budgets</p>\n")
+    (site / "c.json").write_text('{"t": "Ask for R\\u0026D budget"}')
+    (site / "d.txt").write_text("line one\nAsk for R&D budget\n")
+    title = privacy.Marker("Ask for R&D budget", "title")
+    leaks = privacy.audit(site, [title])
+    found = [(leak.file, leak.line) for leak in leaks]
+    assert found == [("a.html", 1), ("c.json", 1), ("d.txt", 2)]
+
+
+def test_audit_reports_every_marker_of_a_file_once_with_its_first_line(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "people" / "zqx-boss").mkdir(parents=True)
+    (site / "people" / "zqx-boss" / "index.html").write_text("<p>nothing</p>\n")
+    (site / "index.html").write_text(
+        "<p>clean</p>\n<a href='people/zqx-boss/'>x</a>\n<p>zqx-boss and zqx-boss</p>\n"
+    )
+    markers = [privacy.Marker("people/zqx-boss/", "URL"), privacy.Marker("zqx-boss", "id")]
+    leaks = privacy.audit(site, markers)
+    assert sorted((leak.file, leak.line, leak.kind) for leak in leaks) == [
+        ("index.html", 2, "URL"),
+        ("index.html", 2, "id"),
+        ("people/zqx-boss/index.html", 0, "id"),  # the page itself, by its name
+    ]

@@ -61,6 +61,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import ahocorasick_rs
+
 from careerlog.journal import Journal
 from careerlog.model import TYPES, model_for, reference_fields
 
@@ -486,32 +488,38 @@ def _enums(schema: Any) -> list[Any]:
     return out
 
 
-def _texts(data: bytes, name: str) -> list[str]:
-    """A file's text as written and with HTML entities and JSON escapes undone."""
+def _texts(data: bytes, name: str, keep_entities: bool = False) -> list[str]:
+    """A file's text as a reader gets it: HTML entities undone; for JSON, the text
+    and then its strings decoded (escapes undone).
+
+    Text with its entities undone holds every marker the raw text holds, unless
+    the marker itself contains `&` (then keep_entities adds the raw text too).
+    """
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError:
         raw = data.decode("latin-1")
     texts = [raw]
-    if "&" in raw:
-        texts.append(html.unescape(raw))
     if name.endswith((".json", ".json.gz")):
-        try:
-            decoded = "\n".join(_json_strings(json.loads(raw)))
-        except ValueError:
-            decoded = ""
-        texts.append(decoded)
-        if "&" in decoded:
-            texts.append(html.unescape(decoded))
-    return texts
+        with contextlib.suppress(ValueError):
+            texts.append("\n".join(_json_strings(json.loads(raw))))
+    out = []
+    for text in texts:
+        if "&" in text:
+            out.append(html.unescape(text))
+            if keep_entities:
+                out.append(text)
+        else:
+            out.append(text)
+    return out
 
 
-def _file_texts(path: Path, rel: str) -> list[str]:
+def _file_texts(path: Path, rel: str, keep_entities: bool = False) -> list[str]:
     data = path.read_bytes()
     if rel.endswith(".gz"):
         with contextlib.suppress(OSError, EOFError):
             data = gzip.decompress(data)
-    return _texts(data, path.name)
+    return _texts(data, path.name, keep_entities)
 
 
 def _json_strings(value: Any) -> Iterator[str]:
@@ -541,74 +549,96 @@ def _pattern(marker: Marker) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])" + r"\s+".join(map(re.escape, marker.text.split())) + r"(?!\w)")
 
 
-# ASCII letters, digits, _ and - stay; every other byte (punctuation, anything
-# non-ASCII) splits.  A marker that occurs with the boundaries its pattern demands has
-# its tokens (or, for titles and URLs, their dash-separated pieces) among the text's,
-# so these are safe first tests.
-_TOKEN_BYTES = bytes(
-    b if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "_-") else 0x20 for b in range(256)
+# Every character that `\s` matches and `str.split()` splits on (a test keeps this
+# equal to the characters for which `str.isspace()` is true)
+WHITESPACE = (
+    "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+    + "\u2028\u2029\u202f\u205f\u3000"
 )
 
 
-def _pieces(tokens: set[bytes]) -> set[bytes]:
-    return {piece for token in tokens for piece in token.split(b"-") if piece}
+def _openings(marker: Marker) -> set[str]:
+    """Literals one of which begins every match of the marker's pattern.
+
+    A URL or an id is its own literal. A title's words may be separated by any
+    run of white space (a wrapped line), so its match begins with the first two
+    words one space apart, or with the first word and a run of white space that
+    is not one plain space.
+    """
+    if marker.kind != "title":
+        return {marker.text}
+    words = marker.text.split()
+    if len(words) == 1:
+        return {words[0]}
+    first = words[0]
+    return (
+        {f"{first} {words[1]}"}
+        | {first + c for c in WHITESPACE if c != " "}
+        | {first + " " + c for c in WHITESPACE}
+    )
 
 
-def _tokens(text: str) -> set[bytes]:
-    return set(text.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES).split())
+class _Finder:
+    """Every marker located in a text in one pass over it (an Aho-Corasick automaton).
+
+    The automaton finds the places where a marker's match could begin (see
+    `_openings`); the marker's precise pattern is then matched right there. A
+    regular expression that begins with a look-behind cannot be searched for
+    quickly, so none is ever searched through a whole text.
+    """
+
+    def __init__(self, markers: list[Marker]) -> None:
+        self._patterns = [_pattern(marker) for marker in markers]
+        by_literal: dict[str, list[int]] = {}
+        for index, marker in enumerate(markers):
+            for literal in _openings(marker):
+                by_literal.setdefault(literal, []).append(index)
+        self._literals = list(by_literal)
+        self._markers_of = [tuple(by_literal[literal]) for literal in self._literals]
+        self._automaton = ahocorasick_rs.AhoCorasick(
+            self._literals, implementation=ahocorasick_rs.Implementation.DFA
+        )
+
+    def first_lines(self, texts: Iterable[str]) -> dict[int, int]:
+        """marker index -> the line of its first match, over texts in order."""
+        found: dict[int, int] = {}
+        for text in texts:
+            starts: dict[int, int] = {}
+            hits = self._automaton.find_matches_as_indexes(text, overlapping=True)
+            for literal, start, _end in sorted(hits, key=lambda hit: hit[1]):
+                for index in self._markers_of[literal]:
+                    if index in found or index in starts:
+                        continue
+                    if self._patterns[index].match(text, start):
+                        starts[index] = start
+            for index, start in starts.items():
+                found[index] = text.count("\n", 0, start) + 1
+        return found
 
 
 def audit(site_dir: Path, private_markers: Iterable[Marker]) -> list[Leak]:
     """Every output file (by relative path) where a marker occurs, with the line.
 
-    Pages share most of their lines (the theme's chrome, the navigation), so every
-    distinct piece of the site is searched once: a cheap, exact-as-a-superset test
-    over all of them picks the few markers worth locating, and only those are then
-    searched file by file with their precise patterns.
+    Files are read one at a time and searched for every marker at once, so the
+    audit costs about one pass over the site's bytes, whatever the number of
+    private entries.
     """
-    private_markers = list(private_markers)
-    if not private_markers:
+    markers = list(dict.fromkeys(private_markers))
+    if not markers:
         return []
-    distinct: set[str] = set()  # every distinct piece of the site (order is irrelevant)
-    names: list[str] = []
-    for path in sorted(site_dir.rglob("*")):
-        if path.is_file():
-            rel = path.relative_to(site_dir).as_posix()
-            names.append(rel)
-            distinct.add(rel)
-            for text in _file_texts(path, rel):
-                # pieces end where a line starts with a tag: a title wrapped over lines
-                # (only white space between its words) stays within one piece
-                distinct.update(text.split("\n<"))
-    everything = "\n".join(distinct)
-    del distinct
-    words = _tokens(everything)  # runs of ASCII letters, digits, _ and -
-    pieces = _pieces(words)
-    flat = " ".join(everything.split())  # white space folded: wrapped titles match
-    del everything
-    suspects = []
-    for marker in private_markers:
-        text = " ".join(marker.text.split())
-        if marker.kind == "id":  # whole tokens: `x` does not stand in `x-2`
-            if text.encode() not in words:
-                continue
-        elif not (_pieces(_tokens(text)) <= pieces and text in flat):
-            continue
-        key = marker.text if marker.kind != "title" else max(marker.text.split(), key=len)
-        suspects.append((marker, key, _pattern(marker)))
+    finder = _Finder(markers)
+    keep_entities = any("&" in marker.text for marker in markers)
     leaks: list[Leak] = []
-    for rel in names if suspects else ():
-        texts: list[str] | None = None  # read again only where a suspect may be
-        for marker, key, pattern in suspects:
-            if pattern.search(rel):
-                leaks.append(Leak(rel, 0, marker.kind))
-                continue
-            texts = _file_texts(site_dir / rel, rel) if texts is None else texts
-            for text in texts:
-                found = key in text and pattern.search(text)  # a literal test first: fast
-                if found:
-                    leaks.append(Leak(rel, text.count("\n", 0, found.start()) + 1, marker.kind))
-                    break
+    for path in sorted(site_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(site_dir).as_posix()
+        in_name = finder.first_lines([rel])
+        in_text = finder.first_lines(_file_texts(path, rel, keep_entities))
+        for index in sorted(in_name.keys() | in_text.keys()):
+            line = 0 if index in in_name else in_text[index]
+            leaks.append(Leak(rel, line, markers[index].kind))
     return leaks
 
 
