@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -396,3 +397,35 @@ def test_the_sample_journal_builds_strictly(tmp_path: Path) -> None:
     dashboard = soup((tmp_path / "site" / "dashboard" / "index.html").read_text("utf-8"))
     assert dashboard.select_one(".cl-lede") is not None
     assert not re.search(r"needs? fixing", text(str(dashboard)))
+
+
+# --- the search index ------------------------------------------------------------------------
+
+
+def test_search_finds_each_entry_once_with_its_header_and_leaves_views_out(
+    site: JournalDir,
+) -> None:
+    site.write("experiments/manage.md", EXPERIMENT + "\n## Week one\n\nHiring plan & budget.\n")
+    site.write("experiments/talk.md", CONCLUDED)
+    result = site.build(strict=True)
+    assert result.ok, result.log
+    index = json.loads((site.site / "search/search_index.json").read_text("utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert pages == {"", "experiments/manage/", "experiments/talk/"}  # no dashboard, no listings
+    manage = [doc for doc in index["docs"] if doc["location"].startswith("experiments/manage/")]
+    # the header's words belong to the entry's first section, its body's heading to the next
+    first = text(manage[0]["text"])
+    assert "Leading a small team would energise me more than shipping features myself." in first
+    assert "Act as team lead for a quarter" in first
+    assert "Management" in first  # the skill chips
+    assert [doc["title"] for doc in manage] == ["Would managing people energise me?", "Week one"]
+    assert "Hiring plan &amp; budget." in manage[1]["text"]  # escaped once, as Material does
+    talk = next(doc for doc in index["docs"] if doc["location"] == "experiments/talk/")
+    assert "Talks work for me." in text(talk["text"])
+    # the page itself shows the full header, not the index's paragraph
+    html = page(site, "experiments/manage")
+    assert "cl-search-text" not in html
+    card = soup(html).select_one(".cl-card--hypothesis")
+    assert card is not None
+    assert "Leading a small team" in card.get_text()
+    assert soup(html).select_one("article .cl-entry") is not None

@@ -19,15 +19,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from careerlog import fences, privacy, views
 from careerlog.journal import Journal, SourceCache, build_journal, markdown_files, private_path
 from careerlog.load import Source
 from careerlog.model import reference_fields
 from careerlog.options import DEFAULT_STAGES, OptionError, Options, build_options, resolve_today
-from careerlog.render import Renderer, Site, entry_context, section_headings
+from careerlog.render import Renderer, Site, entry_context, search_text, section_headings
 from careerlog.validate import Entry
 
 log = get_plugin_logger(__name__)
@@ -63,6 +65,7 @@ class _Build:
     entries: dict[str, Entry] = field(default_factory=dict)  # by src_uri
     views: dict[str, views.ViewPage] = field(default_factory=dict)  # by src_uri
     fences: dict[str, list[fences.Listing]] = field(default_factory=dict)  # by src_uri
+    headers: dict[str, tuple[str, str]] = field(default_factory=dict)  # by src_uri: (lean, full)
     private_urls: set[str] = field(default_factory=set)
     private_keys: set[str] = field(default_factory=set)  # private pages' paths and URLs
     private_dir_journal: Journal | None = None  # read in a build only for the audit
@@ -284,7 +287,8 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         st = self.state
         uri = page.file.src_uri
         if uri in st.views:
-            page.meta = {"title": st.views[uri].title}
+            # a view repeats what entries say: search finds each entry once, on its own page
+            page.meta = {"title": st.views[uri].title, "search": {"exclude": True}}
             return markdown
         source = st.sources.get(uri)
         if source is None:
@@ -354,11 +358,24 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
                 problems=entry.problems if self._serving else [],
                 **entry_context(site, entry),
             )
-            html_ = header + html_
+            lean = search_text(header)  # what search indexes; on_page_context puts header back
+            st.headers[uri] = (lean, header)
+            html_ = lean + html_
         listings = st.fences.get(uri)
         if listings:
             html_ = fences.fill(html_, listings, st.renderer, site, page.url)
         return html_
+
+    @event_priority(-100)  # after the search plugin (0) has indexed the lean header
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        swap = self.state.headers.pop(page.file.src_uri, None)
+        if swap is not None and page.content is not None:
+            lean, header = swap
+            body = page.content
+            page.content = header + (body[len(lean) :] if body.startswith(lean) else body)
+        return context
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
         # every file this build writes, once all plugins have added theirs

@@ -117,6 +117,17 @@ _TAG = re.compile(r"<[^>]+>")
 _LINK = re.compile(r"<a\b[^>]*>.*?</a>", re.DOTALL)  # "all goals →" beside a heading
 
 
+def search_text(fragment: str) -> str:
+    """A rendered fragment's text as one paragraph (still escaped).
+
+    Material's search plugin parses every page's HTML tag by tag; an entry
+    header's cards, lists and chips cost more to parse than the entry's own
+    text. The index gets this paragraph in the header's place (same words,
+    one section), and the page gets the header.
+    """
+    return '<p class="cl-search-text">' + " ".join(_TAG.sub(" ", fragment).split()) + "</p>"
+
+
 def section_headings(rendered: str) -> list[tuple[str, str]]:
     """(anchor, plain text) of each <h2 id=...> in a rendered view, in order."""
     return [
