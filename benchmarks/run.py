@@ -124,6 +124,8 @@ def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
     env.pop("SOURCE_DATE_EPOCH", None)
+    # as on a user's machine, Python keeps compiled bytecode (the warm-up run writes it)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -708,3 +708,21 @@ def test_views_list_their_sections_in_the_table_of_contents(built: BuildResult) 
     assert toc[:3] == ["Needs attention 4", "Experiments by status", "Running now"]
     assert "Calibration" in toc
     assert not any("→" in entry for entry in toc)  # links beside headings stay out
+
+
+_URLS = ["", "a/", "a/b/", "a/b/c/", "a/c/", "ab/", "b/", "feed.xml", "a/feed.xml", "a/b.html",
+         "index.html", "a/b/index.html", "skills/x/", "skills/"]
+
+
+@pytest.mark.parametrize("current", _URLS)
+def test_relative_links_lead_to_their_target_from_every_page(current: str) -> None:
+    from urllib.parse import urljoin
+
+    from careerlog.render import relative_url
+
+    for target in _URLS:
+        link = relative_url(target, current)
+        assert not link.startswith("/"), (target, current, link)
+        assert urljoin("https://example.org/site/" + current, link) == (
+            "https://example.org/site/" + target
+        ), (target, current, link)

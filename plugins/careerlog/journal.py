@@ -46,9 +46,14 @@ class SourceCache:
 
     def __init__(self) -> None:
         self._items: dict[Path, tuple[int, int, Source]] = {}
+        self._real_dirs: dict[str, str] = {}  # folder -> its real path, for one pass
+
+    def begin(self) -> None:
+        """Start a new pass over the files (links may have changed since the last)."""
+        self._real_dirs.clear()
 
     def read(self, abs_path: Path, rel_path: str) -> Source:
-        refused = _linked_out(abs_path, rel_path)
+        refused = _linked_out(abs_path, rel_path, self._real_dirs)
         if refused is not None:
             return refused
         try:
@@ -68,7 +73,18 @@ class SourceCache:
         return source
 
 
-def _linked_out(abs_path: Path, rel_path: str) -> Source | None:
+def _real(path: str, real_dirs: dict[str, str]) -> str:
+    """The real path of a file; its folder's is looked up once per pass."""
+    if os.path.islink(path):
+        return os.path.realpath(path)
+    folder, name = os.path.split(path)
+    real = real_dirs.get(folder)
+    if real is None:
+        real = real_dirs[folder] = os.path.realpath(folder)
+    return os.path.join(real, name)
+
+
+def _linked_out(abs_path: Path, rel_path: str, real_dirs: dict[str, str]) -> Source | None:
     """A file reached through a symbolic link that leads out of its folder.
 
     MkDocs follows links (files and folders): a link in docs_dir to a file
@@ -79,10 +95,12 @@ def _linked_out(abs_path: Path, rel_path: str) -> Source | None:
     depth = len(Path(rel).parts)
     if depth == 0 or not abs_path.as_posix().endswith("/" + rel):
         return None  # not root/rel: nothing to compare with
-    root = abs_path.parents[depth - 1]
+    root = str(abs_path.parents[depth - 1])
     try:
-        inside = abs_path.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):  # a loop of links
+        real_root = real_dirs.get(root) or real_dirs.setdefault(root, os.path.realpath(root))
+        real = _real(os.path.abspath(abs_path), real_dirs)
+        inside = real.startswith(real_root.rstrip(os.sep) + os.sep)
+    except (OSError, RuntimeError, ValueError):  # a loop of links
         inside = False
     if inside:
         return None
@@ -486,6 +504,7 @@ def load_journal(
 ) -> Journal:
     """Read docs_dir (and private_dir) from disk into a Journal."""
     cache = cache or SourceCache()
+    cache.begin()
     sources = [(cache.read(docs_dir / rel, rel), False) for rel in markdown_files(docs_dir)]
     if include_private_dir and options.private_dir is not None and options.private_dir.is_dir():
         sources += [

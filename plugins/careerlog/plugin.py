@@ -104,7 +104,12 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             self._nav_owner = config
             self._user_nav = copy.deepcopy(config.nav)
         overrides = [Path(config.theme.custom_dir) / "careerlog"] if config.theme.custom_dir else []
-        self._build = _Build(options=options, today=today, renderer=Renderer(overrides))
+        renderer = self._build.renderer if self._build is not None else None
+        if renderer is None or renderer.override_dirs != tuple(overrides):
+            # kept across `mkdocs serve` rebuilds (compiled templates); serve checks the
+            # template files for changes, a build never needs to
+            renderer = Renderer(overrides, auto_reload=self._serving)
+        self._build = _Build(options=options, today=today, renderer=renderer)
         private_dir = options.private_dir
         # watched only if it exists: the file watcher of `mkdocs serve` dies on a missing path
         watch = self._serving and private_dir is not None and private_dir.is_dir()
@@ -126,6 +131,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         st = self.state
         config.nav = copy.deepcopy(self._user_nav)
+        self._cache.begin()
         by_path: dict[str, File] = {}
         sources: list[tuple[Source, bool]] = []
         for file in files.documentation_pages():
@@ -280,6 +286,16 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             ):
                 Path(file.abs_dest_path).unlink(missing_ok=True)
         _remove(st.stale, site_dir)
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        # careerlog has read every entry and parsed its front matter already; MkDocs would
+        # do both again. Its meta is replaced in on_page_markdown anyway, so hand it the
+        # body behind an empty front matter (which MkDocs parses and strips).
+        uri = page.file.src_uri
+        source = self.state.sources.get(uri)
+        if uri in self.state.entries and source is not None and source.has_front_matter:
+            return "---\n{}\n---\n" + source.body
+        return None
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

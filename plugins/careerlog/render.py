@@ -12,6 +12,7 @@ import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +24,22 @@ from careerlog.text import human_date, month_label, number
 from careerlog.validate import Entry
 
 
+@lru_cache(maxsize=1 << 16)
 def relative_url(target: str, current: str) -> str:
-    """A link from the page at site URL `current` to site URL `target` ('' is the home page)."""
+    """A link from the page at site URL `current` to site URL `target` ('' is the home page).
+
+    Site URLs are already normal (no `.` or `..` segments, no leading `/`), so this
+    works on their segments directly: views make thousands of links per page.
+    """
     base = current if current.endswith("/") or not current else posixpath.dirname(current) + "/"
-    rel = posixpath.relpath("/" + target, "/" + base)
+    here = [part for part in base.split("/") if part]
+    there = [part for part in target.split("/") if part]
+    common = 0
+    for mine, theirs in zip(here, there, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
     if target.endswith("/") or not target:
         rel = "./" if rel == "." else rel + "/"
     return rel
@@ -64,7 +77,9 @@ class Linker:
 
 
 class Renderer:
-    def __init__(self, override_dirs: Sequence[Path] = ()) -> None:
+    def __init__(self, override_dirs: Sequence[Path] = (), *, auto_reload: bool = True) -> None:
+        """auto_reload: check template files for changes on every use (for `mkdocs serve`)."""
+        self.override_dirs = tuple(override_dirs)
         loaders: list[Any] = [FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
         loaders.append(PackageLoader("careerlog", "templates"))
         self.env = Environment(
@@ -74,6 +89,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            auto_reload=auto_reload,
         )
         self.env.filters["days"] = _days
         self.env.filters["pct"] = _pct
