@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -429,3 +432,127 @@ def test_search_finds_each_entry_once_with_its_header_and_leaves_views_out(
     assert card is not None
     assert "Leading a small team" in card.get_text()
     assert soup(html).select_one("article .cl-entry") is not None
+
+
+# --- `mkdocs serve --dirty` and `mkdocs build --dirty`: every page that shows an edit ----------
+
+GOAL = """\
+---
+type: goal
+title: Lead a team by 2027
+status: active
+specific: Lead a team of four.
+measurable: A team of four reports to me.
+due: 2027-06-30
+---
+"""
+PERSON = "---\ntype: person\ntitle: Dana Mentor\nrelationship: mentor\nvisibility: public\n---\n"
+LEAD = EXPERIMENT.replace("stage: leader", "stage: leader\ngoals: [lead-team]\npeople: [dana]")
+FOLLOW_UP = CONCLUDED.replace(
+    "Would a conference talk pay off?", "Would a second talk help?"
+).replace("method: side-project", "method: side-project\nfollows: [team-lead]")
+OTHER = CONCLUDED.replace("Would a conference talk pay off?", "Unrelated talk")
+
+
+@pytest.fixture
+def dirty_rebuild(
+    site: JournalDir, caplog: pytest.LogCaptureFixture
+) -> Iterator[Callable[[], list[str]]]:
+    """Dirty builds of `site` with ONE config and plugin instance (`mkdocs serve --dirty`)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(site.config_file()))
+    config.plugins.on_startup(command="serve", dirty=True)
+    caplog.set_level(logging.INFO, logger="mkdocs")
+
+    def run() -> list[str]:
+        caplog.clear()
+        build(config, dirty=True)
+        return careerlog_warnings(caplog.records)
+
+    yield run
+    config.plugins.on_shutdown()
+
+
+def _mtime(site: JournalDir, url: str) -> int:
+    return (site.site / url / "index.html").stat().st_mtime_ns
+
+
+def test_a_dirty_rebuild_refreshes_every_page_that_shows_an_edited_entry(
+    site: JournalDir, dirty_rebuild: Callable[[], list[str]]
+) -> None:
+    site.write("goals/lead-team.md", GOAL)
+    site.write("people/dana.md", PERSON)
+    site.write("experiments/team-lead.md", LEAD)
+    site.write("experiments/second-talk.md", FOLLOW_UP)
+    site.write("experiments/other.md", OTHER)
+    site.write("listing.md", "# All\n\n```careerlog\nview: experiments\n```\n")
+    assert dirty_rebuild() == []
+    untouched = _mtime(site, "experiments/other")
+
+    # a title: the goal, the follow-up, the views and the listing show the new one
+    site.write("experiments/team-lead.md", LEAD.replace("Would managing", "Would leading"))
+    assert dirty_rebuild() == []
+    pages = ("goals/lead-team", "experiments/second-talk", "experiments", "dashboard", "listing")
+    for url in pages:
+        shown = text(page(site, url))
+        assert "Would leading people energise me?" in shown, url
+        assert "Would managing people" not in shown, url
+    assert _mtime(site, "experiments/other") == untouched  # an unrelated page is not rebuilt
+
+    # a status: the goal's table shows the outcome
+    concluded = (
+        LEAD.replace("Would managing", "Would leading")
+        .replace("status: running", "status: concluded")
+        .replace("people: [dana]", "people: [dana]\noutcome:\n  date: 2026-06-01\n"
+                 "  result: validated\n  observed: Energy up.\n  learned: I like leading.")
+    )
+    site.write("experiments/team-lead.md", concluded)
+    assert dirty_rebuild() == []
+    goal_page = soup(page(site, "goals/lead-team"))
+    assert goal_page.select_one(".cl-experiment-table .cl-result--validated") is not None
+
+    # a reference: the follow-up now follows another experiment
+    site.write("experiments/second-talk.md", FOLLOW_UP.replace("[team-lead]", "[other]"))
+    assert dirty_rebuild() == []
+    assert "Would a second talk help?" not in text(page(site, "experiments/team-lead"))
+    assert "Would a second talk help?" in text(page(site, "experiments/other"))
+
+    # a visibility: shown on serve, with the banner, wherever it was shown
+    private = concluded.replace("---\n", "---\nvisibility: private\n", 1)
+    site.write("experiments/team-lead.md", private)
+    assert dirty_rebuild() == []
+    assert soup(page(site, "experiments/team-lead")).select_one(".cl-banner") is not None
+    assert "Would leading people energise me?" in text(page(site, "goals/lead-team"))
+
+
+def test_a_dirty_build_leaves_no_trace_of_an_entry_made_private(site: JournalDir) -> None:
+    config = site.config_file()
+
+    def build_dirty() -> subprocess.CompletedProcess[str]:  # a process each, as users run it
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--dirty", "-f", str(config)],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+
+    site.write("goals/lead-team.md", GOAL)
+    site.write("people/dana.md", PERSON)
+    site.write("experiments/team-lead.md", LEAD)
+    site.write("experiments/second-talk.md", FOLLOW_UP)
+    first = build_dirty()
+    assert first.returncode == 0, first.stderr
+    assert "Would managing people" in text(page(site, "goals/lead-team"))
+
+    private = LEAD.replace("---\n", "---\nvisibility: private\n", 1)
+    site.write("experiments/team-lead.md", private)
+    second = build_dirty()
+    assert second.returncode == 0, second.stderr
+    assert not (site.site / "experiments" / "team-lead" / "index.html").exists()
+    for url in ("goals/lead-team", "experiments/second-talk", "experiments", "dashboard"):
+        assert "Would managing people" not in text(page(site, url)), url
+    assert "a private entry" in text(page(site, "experiments/second-talk"))
+    assert "team-lead" not in (site.site / "search" / "search_index.json").read_text("utf-8")

@@ -55,6 +55,11 @@ class Listing:
     broken: bool = False
 
 
+def has_listing(markdown: str) -> bool:
+    """Whether a page embeds a careerlog listing (it then shows any entry)."""
+    return "careerlog" in markdown and _FENCE.search(markdown) is not None
+
+
 def extract(markdown: str, source: Source) -> tuple[str, list[Listing], list[Problem]]:
     """Replace every careerlog fence with a placeholder paragraph; validate its body."""
     listings: list[Listing] = []

@@ -84,6 +84,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         self._build: _Build | None = None
         self._nav_owner: object = None  # the config object whose `nav:` we copied
         self._user_nav: list[Any] | None = None
+        self._last: Journal | None = None  # the previous build's journal (for --dirty)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
@@ -180,6 +181,9 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             if entry.path in by_path:
                 st.entries[by_path[entry.path].src_uri] = entry
         st.journal = journal
+        if self._dirty:
+            self._refresh_dependents(journal, by_path, st)
+        self._last = journal
         urls = {e.id: by_path[e.path].url for e in published.entries if e.path in by_path}
 
         view_pages = views.pages(published)
@@ -206,6 +210,35 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         files.append(File.generated(config, CSS_URI, content=css))
         config.nav = _nav(config.nav, files, view_pages, st)
         return files
+
+    def _refresh_dependents(
+        self, journal: Journal, by_path: dict[str, File], st: _Build
+    ) -> None:
+        """Make `--dirty` rebuild every page that shows an entry edited since its page was built.
+
+        MkDocs rebuilds only the files that changed (and generated pages, such as the
+        views); a goal's page lists its experiments, a person's page their conversations,
+        an experiment what follows it, so those pages show an edited entry too. Their
+        output is removed, which makes MkDocs build them again. Pages with a careerlog
+        listing can show any entry and are always rebuilt. Under `mkdocs serve --dirty`
+        the previous build's journal also tells what an edit took away (a reference
+        removed, an entry deleted).
+        """
+        before = self._last.by_path if self._last is not None else {}
+        changed = [
+            e for e in journal.entries if e.path in by_path and by_path[e.path].is_modified()
+        ]
+        gone = [e for p, e in before.items() if p not in journal.by_path]
+        versions = [*changed, *gone, *(before[e.path] for e in changed if e.path in before)]
+        ids = {e.id for e in versions}
+        # what the changed entries name, before and after the edit, shows them, and so does
+        # every entry that names one of them
+        named = {ref for e in versions for ref in _references(e)}
+        stale = {e.path for e in journal.entries if e.id in named or _references(e) & ids}
+        for path, file in by_path.items():
+            source = st.sources.get(file.src_uri)
+            if path in stale or (source is not None and fences.has_listing(source.body)):
+                Path(file.abs_dest_path).unlink(missing_ok=True)
 
     def _unpublish(
         self, journal: Journal, files: Files, by_path: dict[str, File], config: MkDocsConfig
@@ -420,6 +453,14 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             privacy.audit_or_fail(site_dir, st.journal, st.private_urls, extra)
         except privacy.LeakError as exc:
             raise PluginError(str(exc)) from None
+
+
+def _references(entry: Entry) -> set[str]:
+    """The ids an entry names in its reference fields (goals, people, follows...)."""
+    if entry.model is None:
+        return set()
+    names = reference_fields(entry.type)
+    return {ref for name in names for ref in getattr(entry.model, name, None) or []}
 
 
 def _linked_out_assets(files: Files, docs_dir: Path) -> list[File]:
