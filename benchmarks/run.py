@@ -34,11 +34,13 @@ import platform
 import pstats
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -328,6 +330,74 @@ def report(rows: Sequence[Row], args: argparse.Namespace, use_cli: bool, started
     return "\n".join(lines) + "\n"
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own server
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def serve_latency(journal: Path, dirty: bool, edits: int = 5) -> list[float]:
+    """Seconds from saving an edited entry until `mkdocs serve` serves the new title on
+    the entry's page, its goal's page and the experiments view (each edit, in order)."""
+    from careerlog import build_options, load_journal, resolve_today
+
+    options = build_options(
+        {"visibility_defaults": {"experiment": "public", "goal": "public"}}, journal
+    )
+    loaded = load_journal(journal / "docs", options, resolve_today(options))
+    target = next(
+        e for e in loaded.entries
+        if e.type == "experiment" and not e.private and getattr(e.model, "goals", None)
+    )
+    goal = loaded.get(target.model.goals[0])  # type: ignore[union-attr]
+    if goal is None:
+        raise BenchmarkError("the generated journal has no goal for its experiments")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    pages = [base + target.path[:-3] + "/", base + goal.path[:-3] + "/", base + "experiments/"]
+    argv = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    if dirty:
+        argv.append("--dirty")
+    server = subprocess.Popen(
+        argv, cwd=journal, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    path = journal / "docs" / target.path
+    original = path.read_text("utf-8")
+    found: list[float] = []
+    try:
+        deadline = time.monotonic() + 300
+        while target.title not in _get(pages[0]):  # the first, full build
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise BenchmarkError("mkdocs serve did not come up")
+            time.sleep(0.2)
+        for edit in range(edits):
+            time.sleep(1.5)  # let the watcher settle
+            title = f"Edited title number {edit} zqv"
+            path.write_text(original.replace(target.title, title, 1), encoding="utf-8")
+            start = time.monotonic()
+            waiting = list(pages)
+            while waiting:
+                if time.monotonic() - start > 120:
+                    raise BenchmarkError(f"the edit did not show on {waiting[0]}")
+                waiting = [url for url in waiting if title not in _get(url)]
+                time.sleep(0.02)
+            found.append(time.monotonic() - start)
+    finally:
+        path.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+    return found
+
+
 def profile(n: int, seed: int, top: int = 25) -> str:
     """One in-process build of an n-entry journal under cProfile: where the time goes."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
@@ -405,6 +475,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true",
                         help="N=20, 1 run, no warm-up, no results file: does everything work?")
     parser.add_argument("--profile", type=int, metavar="N", help="profile one build of N entries")
+    parser.add_argument(
+        "--serve", type=int, metavar="N",
+        help="time edits under `mkdocs serve` and `mkdocs serve --dirty` at N entries",
+    )
     parser.add_argument("--output", type=Path, default=HERE / "results.md",
                         help="where to write the results (default: benchmarks/results.md)")
     parser.add_argument(
@@ -418,6 +492,21 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.profile:
         print(profile(args.profile, args.seed))
+        return 0
+    if args.serve:
+        with tempfile.TemporaryDirectory(prefix="clbench-serve-") as tmp:
+            root = Path(tmp) / f"journal-{args.serve}"
+            generate.generate(root, args.serve, args.seed)
+            for dirty in (False, True):
+                try:
+                    times = serve_latency(root, dirty, edits=args.runs)
+                except BenchmarkError as exc:
+                    print(f"benchmark failed: {exc}", file=sys.stderr)
+                    return 2
+                label = "mkdocs serve --dirty" if dirty else "mkdocs serve"
+                print(f"N={args.serve} {label}: edit visible on the entry, its goal and the "
+                      f"experiments view after {statistics.median(times):.2f} s (median of "
+                      f"{len(times)}: {', '.join(f'{t:.2f}' for t in times)})")
         return 0
     if args.smoke:
         args.sizes, args.runs, args.no_warmup = "20", 1, True

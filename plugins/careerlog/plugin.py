@@ -13,6 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -85,6 +87,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         self._nav_owner: object = None  # the config object whose `nav:` we copied
         self._user_nav: list[Any] | None = None
         self._last: Journal | None = None  # the previous build's journal (for --dirty)
+        self._theme_bytecode = _MemoryBytecodeCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
@@ -429,6 +432,11 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
         # every file this build writes, once all plugins have added theirs
         self.state.written = {Path(f.abs_dest_path) for f in files}
+        if self._serving and isinstance(env, jinja2.Environment) and env.bytecode_cache is None:
+            # MkDocs makes a new theme environment on every serve rebuild, which would
+            # compile every Material template again (a third of a second): keep their
+            # compiled code instead (checked against each template's source)
+            env.bytecode_cache = self._theme_bytecode
 
     @event_priority(-100)  # last: audit what every other plugin and hook has written
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -453,6 +461,21 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             privacy.audit_or_fail(site_dir, st.journal, st.private_urls, extra)
         except privacy.LeakError as exc:
             raise PluginError(str(exc)) from None
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of a `mkdocs serve` session."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # a stale checksum leaves the bucket empty
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 def _references(entry: Entry) -> set[str]:
