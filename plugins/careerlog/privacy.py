@@ -329,7 +329,7 @@ def mentions_any(body: str, data: Any, ids: set[str]) -> bool:
     if not ids:
         return False
     words = set(_WORD.findall(body))
-    words.update(w for s in _strings(data) for w in _WORD.findall(s))
+    words.update(_strings(data))
     return not words.isdisjoint(ids) or "careerlog" in words
 
 
@@ -438,17 +438,10 @@ def _vocabulary(journal: Journal, public: list[Any]) -> set[str]:
     return words
 
 
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-        yield from _WORD.findall(value)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
+def _strings(value: Any) -> list[str]:
+    """Every string in nested data (keys included), and every word of them."""
+    found = list(_json_strings(value))
+    return found + _WORD.findall("\n".join(found))
 
 
 @cache
@@ -589,7 +582,8 @@ class _Finder:
     """
 
     def __init__(self, markers: list[Marker]) -> None:
-        self._patterns = [_pattern(marker) for marker in markers]
+        self._markers = markers
+        self._patterns: dict[int, re.Pattern[str]] = {}  # compiled when first needed
         by_literal: dict[str, list[int]] = {}
         for index, marker in enumerate(markers):
             for literal in _openings(marker):
@@ -610,7 +604,10 @@ class _Finder:
                 for index in self._markers_of[literal]:
                     if index in found or index in starts:
                         continue
-                    if self._patterns[index].match(text, start):
+                    pattern = self._patterns.get(index)
+                    if pattern is None:
+                        pattern = self._patterns[index] = _pattern(self._markers[index])
+                    if pattern.match(text, start):
                         starts[index] = start
             for index, start in starts.items():
                 found[index] = text.count("\n", 0, start) + 1

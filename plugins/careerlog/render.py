@@ -93,6 +93,11 @@ _ANCHOR = '<a href="%s">%s</a>'
 _CHIP_LINK = '<a class="cl-chip" href="%s">%s</a>'
 _CHIP = '<span class="cl-chip">%s</span>'
 _PRIVATE_REF = Markup('<span class="cl-private-ref">a private entry</span>')
+
+
+def _html(template: str, *values: str) -> Markup:
+    """template % values, every value escaped first (markupsafe's C escape)."""
+    return Markup(template % tuple(map(escape, values)))  # noqa: S704 - values escaped here
 _DASH = Markup("—")
 
 
@@ -111,20 +116,19 @@ class Snippets:
     def date(self, value: dt.date | None) -> Markup:
         if not value:
             return _DASH
-        return Markup(_TIME % (escape(value.isoformat()), escape(human_date(value))))
+        return _html(_TIME, value.isoformat(), human_date(value))
 
     def status(self, value: str) -> Markup:
-        text = escape(value)
-        return Markup(_STATUS % (text, text))
+        return _html(_STATUS, value, value)
 
     def result(self, value: str) -> Markup:
-        return Markup(_RESULT % (escape(value), escape(_RESULTS[value])))
+        return _html(_RESULT, value, _RESULTS[value])
 
     def entry_link(self, entry: Entry) -> Markup:
         url = self._links.entry(entry.id)
         if not url:
             return escape(entry.title)
-        return Markup(_ANCHOR % (escape(url), escape(entry.title)))
+        return _html(_ANCHOR, url, entry.title)
 
     def ref(self, entry_id: str) -> Markup:
         """A referenced entry: a link, or "a private entry" when it is not published."""
@@ -137,9 +141,7 @@ class Snippets:
         skills = self._site.journal.options.skills
         name = skills[skill_id].name if skill_id in skills else skill_id
         url = self._links.view("skills/" + skill_id)
-        if url:
-            return Markup(_CHIP_LINK % (escape(url), escape(name)))
-        return Markup(_CHIP % escape(name))
+        return _html(_CHIP_LINK, url, name) if url else _html(_CHIP, name)
 
 
 class Renderer:
