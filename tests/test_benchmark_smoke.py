@@ -11,11 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_smoke_mode_times_every_variant_and_prints_the_table() -> None:
-    results = ROOT / "benchmarks" / "results.md"
-    before = results.read_bytes() if results.exists() else None
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke"],
+def _benchmark(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), *args],
         cwd=ROOT,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
@@ -23,6 +21,12 @@ def test_smoke_mode_times_every_variant_and_prints_the_table() -> None:
         check=False,
         timeout=300,
     )
+
+
+def test_smoke_mode_times_every_variant_and_prints_the_table() -> None:
+    results = ROOT / "benchmarks" / "results.md"
+    before = results.read_bytes() if results.exists() else None
+    done = _benchmark("--smoke")
 
     assert done.returncode == 0, done.stderr[-3000:]
     lines = done.stdout.splitlines()
@@ -45,15 +49,7 @@ def test_smoke_mode_times_every_variant_and_prints_the_table() -> None:
 
 
 def test_serve_mode_times_an_edit_with_and_without_dirty() -> None:
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--serve", "20", "--runs", "1"],
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    done = _benchmark("--serve", "20", "--runs", "1")
     assert done.returncode == 0, done.stderr[-3000:]
     lines = done.stdout.splitlines()
     assert [line.split(":")[0] for line in lines] == [
