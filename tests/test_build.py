@@ -556,3 +556,25 @@ def test_a_dirty_build_leaves_no_trace_of_an_entry_made_private(site: JournalDir
         assert "Would managing people" not in text(page(site, url)), url
     assert "a private entry" in text(page(site, "experiments/second-talk"))
     assert "team-lead" not in (site.site / "search" / "search_index.json").read_text("utf-8")
+
+
+def test_the_header_stays_whole_when_another_plugin_edits_the_page_after_careerlog(
+    site: JournalDir,
+) -> None:
+    site.write("experiments/manage.md", EXPERIMENT)
+    (site.root / "hooks.py").write_text(
+        "from mkdocs.plugins import event_priority\n\n\n"
+        "@event_priority(-200)\n"
+        "def on_page_content(html, **kwargs):\n"
+        "    return '<p class=\"hooked\">before everything</p>' + html\n",
+        encoding="utf-8",
+    )
+    site.extra_config["hooks"] = ["hooks.py"]
+    result = site.build(strict=True)
+    assert result.ok, result.log
+    html = soup(page(site, "experiments/manage"))
+    article = html.select_one("article")
+    assert article is not None
+    assert article.select_one(".hooked") is not None
+    assert len(article.select(".cl-card--hypothesis")) == 1
+    assert article.select_one(".cl-search-text") is None

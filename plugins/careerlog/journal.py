@@ -92,13 +92,14 @@ def _linked_out(abs_path: Path, rel_path: str, real_dirs: dict[str, str]) -> Sou
     """
     rel = rel_path.removeprefix(PRIVATE_PREFIX)
     folder = "private_dir" if rel != rel_path else "docs_dir"
-    depth = len(Path(rel).parts)
-    if depth == 0 or not abs_path.as_posix().endswith("/" + rel):
+    path = os.path.abspath(abs_path)
+    tail = os.sep + rel.strip("/").replace("/", os.sep)
+    if tail == os.sep or not path.endswith(tail):
         return None  # not root/rel: nothing to compare with
-    root = str(abs_path.parents[depth - 1])
+    root = path[: -len(tail)]
     try:
         real_root = real_dirs.get(root) or real_dirs.setdefault(root, os.path.realpath(root))
-        real = _real(os.path.abspath(abs_path), real_dirs)
+        real = _real(path, real_dirs)
         inside = real.startswith(real_root.rstrip(os.sep) + os.sep)
     except (OSError, RuntimeError, ValueError):  # a loop of links
         inside = False

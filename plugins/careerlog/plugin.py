@@ -426,7 +426,8 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         if swap is not None and page.content is not None:
             lean, header = swap
             body = page.content
-            page.content = header + (body[len(lean) :] if body.startswith(lean) else body)
+            # where the lean paragraph still is (a later plugin may have added text before it)
+            page.content = body.replace(lean, header, 1) if lean in body else header + body
         return context
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:

@@ -235,7 +235,8 @@ def _schema(
     unreadable = {dotted(path) for path in reported}
     if any(p.field == "visibility" for p in entry.problems):
         reported.add(("visibility",))
-    cleaned = _clean(data)
+    # the loader reports (in field_problems) every value it could not read
+    cleaned = _clean(data) if entry.source.field_problems else data
     try:
         model = typing.cast(AnyEntry, model_cls.model_validate(cleaned))
         return model, model, unreadable
