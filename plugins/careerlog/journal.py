@@ -73,15 +73,20 @@ class SourceCache:
         return source
 
 
-def _real(path: str, real_dirs: dict[str, str]) -> str:
-    """The real path of a file; its folder's is looked up once per pass."""
-    if os.path.islink(path):
-        return os.path.realpath(path)
-    folder, name = os.path.split(path)
+def _real_dir(folder: str, real_dirs: dict[str, str]) -> str:
+    """A folder's real path, looked up once per pass."""
     real = real_dirs.get(folder)
     if real is None:
         real = real_dirs[folder] = os.path.realpath(folder)
-    return os.path.join(real, name)
+    return real
+
+
+def _real(path: str, real_dirs: dict[str, str]) -> str:
+    """The real path of a file (its folder's from the pass's lookups)."""
+    if os.path.islink(path):
+        return os.path.realpath(path)
+    folder, name = os.path.split(path)
+    return os.path.join(_real_dir(folder, real_dirs), name)
 
 
 def _linked_out(abs_path: Path, rel_path: str, real_dirs: dict[str, str]) -> Source | None:
@@ -98,9 +103,8 @@ def _linked_out(abs_path: Path, rel_path: str, real_dirs: dict[str, str]) -> Sou
         return None  # not root/rel: nothing to compare with
     root = path[: -len(tail)]
     try:
-        real_root = real_dirs.get(root) or real_dirs.setdefault(root, os.path.realpath(root))
-        real = _real(path, real_dirs)
-        inside = real.startswith(real_root.rstrip(os.sep) + os.sep)
+        real_root = _real_dir(root, real_dirs)
+        inside = _real(path, real_dirs).startswith(real_root.rstrip(os.sep) + os.sep)
     except (OSError, RuntimeError, ValueError):  # a loop of links
         inside = False
     if inside:

@@ -305,13 +305,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         private_ids = {e.id for e in journal.entries if e.private}
         if st.private_dir_journal is not None:
             private_ids |= {e.id for e in st.private_dir_journal.entries}
-        referenced = {
-            ref
-            for entry in journal.entries
-            if entry.private and entry.model is not None
-            for name in reference_fields(entry.type)
-            for ref in getattr(entry.model, name, [])
-        }
+        referenced = {ref for e in journal.entries if e.private for ref in _references(e)}
         for file in files.documentation_pages() if self._dirty else []:
             shown = st.sources.get(file.src_uri)
             if shown is None:

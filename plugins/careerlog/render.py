@@ -93,12 +93,12 @@ _ANCHOR = '<a href="%s">%s</a>'
 _CHIP_LINK = '<a class="cl-chip" href="%s">%s</a>'
 _CHIP = '<span class="cl-chip">%s</span>'
 _PRIVATE_REF = Markup('<span class="cl-private-ref">a private entry</span>')
+_DASH = Markup("—")
 
 
 def _html(template: str, *values: str) -> Markup:
     """template % values, every value escaped first (markupsafe's C escape)."""
     return Markup(template % tuple(map(escape, values)))  # noqa: S704 - values escaped here
-_DASH = Markup("—")
 
 
 class Snippets:
