@@ -196,6 +196,13 @@ TRAPS = [
             (8, "outcome.<<", "uses a YAML merge key (<<)"),
         ],
     ),
+    (
+        "merge-key-as-a-value",
+        IDEA + "outcome:\n  next: <<\n",
+        [
+            (8, "outcome.next", "is '<<', which YAML reads as a merge key; put it in quotes"),
+        ],
+    ),
     # keys that are not text
     (
         "number-key",

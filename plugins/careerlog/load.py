@@ -36,15 +36,44 @@ _ALLOWED_TAGS = {"tag:yaml.org,2002:str"}  # `!!str 1.10` is a fair way to say "
 _resolver = yaml.resolver.Resolver()
 
 
+_TAG_CACHE: dict[str, str] = {}  # short plain scalars (keys, statuses, dates) repeat a lot
+_TAG_CACHE_SIZE = 4096
+
+
 def _implicit_tag(event: yaml.ScalarEvent) -> str:
     """The tag YAML 1.1 gives a plain scalar (`no` -> bool, `01234` -> int, ...)."""
-    tag: str = _resolver.resolve(  # type: ignore[no-untyped-call]
-        yaml.ScalarNode, event.value, event.implicit
+    value: str = event.value
+    tag = _TAG_CACHE.get(value)
+    if tag is not None:
+        return tag
+    tag = _resolver.resolve(  # type: ignore[no-untyped-call]
+        yaml.ScalarNode, value, (True, False)
     )
     if tag == "tag:yaml.org,2002:value":  # a lone `=`: PyYAML resolves it but cannot build it
-        return "tag:yaml.org,2002:str"
+        tag = "tag:yaml.org,2002:str"
+    if len(value) <= 40:
+        if len(_TAG_CACHE) >= _TAG_CACHE_SIZE:
+            _TAG_CACHE.clear()
+        _TAG_CACHE[value] = tag
     return tag
+
+
+def _events(text: str) -> list[yaml.Event]:
+    """Every libyaml event of a text (raises yaml.YAMLError before any is used)."""
+    if _Loader is not getattr(yaml, "CSafeLoader", None):  # pragma: no cover - pure Python
+        return list(yaml.parse(text, Loader=_Loader))
+    loader = _Loader(text)
+    try:
+        # the C parser returns None after the stream's end: no Python generator per event
+        return list(iter(loader.get_event, None))
+    finally:
+        loader.dispose()
 _constructor = yaml.constructor.SafeConstructor()
+_CONSTRUCT = _constructor.yaml_constructors  # tag -> function(constructor, node)
+_STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
+_ALIAS = yaml.AliasEvent
 
 
 class CareerlogHandler(BaseHandler):
@@ -298,7 +327,7 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlResult:
     problems: list[tuple[Path_, int, str]] = []
     table = _line_map(text)
     try:
-        events = list(yaml.parse(text, Loader=_Loader))
+        events = _events(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context == "while scanning a simple key" and exc.context_mark:
@@ -353,7 +382,9 @@ class _Builder:
 
     def _line(self, event: yaml.Event) -> int:
         mark = event.start_mark
-        return self.first + (_text_line(mark.line, self.table) if mark is not None else 0)
+        if mark is None:  # pragma: no cover - both parsers mark every event
+            return self.first
+        return self.first + (mark.line if self.table is None else _text_line(mark.line, self.table))
 
     def document(self, events: Iterator[yaml.Event]) -> Any:
         data: Any = None
@@ -369,20 +400,23 @@ class _Builder:
                     self.problems.append(((), line, "holds more than one YAML document"))
         return data
 
+    # Every key and value of every file passes through node(): it dispatches on the exact
+    # event class (the parsers make no subclasses) and keeps plain text on a short path.
+
     def node(self, event: yaml.Event, events: Iterator[yaml.Event], path: Path_, depth: int) -> Any:
         line = self._line(event)
         self.marks.values[path] = line
-        if isinstance(event, yaml.AliasEvent):
+        kind = type(event)
+        if kind is _ALIAS:
             self.problems.append(
                 (path, line, "uses a YAML alias (*name); write the value out instead")
             )
             return None
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
+        if event.anchor is not None:  # type: ignore[attr-defined]
             self.problems.append(
                 (path, line, "uses a YAML anchor (&name); anchors and aliases are not allowed")
             )
-        tag = getattr(event, "tag", None)
+        tag = event.tag  # type: ignore[attr-defined]
         if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
             self.problems.append(
                 (path, line, f"uses the YAML tag {_short_tag(tag)}; tags are not allowed")
@@ -391,31 +425,43 @@ class _Builder:
             self.problems.append((path, line, f"is nested deeper than {MAX_DEPTH} levels"))
             self._skip(event, events)
             return None
-        if isinstance(event, yaml.ScalarEvent):
-            return self.scalar(event, path, line, tagged=tag is not None)
-        if isinstance(event, yaml.SequenceStartEvent):
+        if kind is _SCALAR:
+            if tag is not None or event.style:  # type: ignore[attr-defined]
+                return event.value  # type: ignore[attr-defined]  # quoted or tagged: text
+            return self.scalar(event, path, line)  # type: ignore[arg-type]
+        if kind is _SEQUENCE:
             items: list[Any] = []
-            while not isinstance(item_event := next(events), yaml.SequenceEndEvent):
+            while type(item_event := next(events)) is not yaml.SequenceEndEvent:
                 items.append(self.node(item_event, events, (*path, len(items)), depth + 1))
             return items
-        if isinstance(event, yaml.MappingStartEvent):
+        if kind is _MAPPING:
             return self.mapping(events, path, depth)
         raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
 
     def mapping(self, events: Iterator[yaml.Event], path: Path_, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        keys = self.marks.keys
         while True:
             key_event = next(events)
-            if isinstance(key_event, yaml.MappingEndEvent):
+            kind = type(key_event)
+            if kind is yaml.MappingEndEvent:
                 return out
             key_line = self._line(key_event)
-            key = self._key(key_event, events, path, key_line)
+            if (
+                kind is _SCALAR
+                and key_event.tag is None  # type: ignore[attr-defined]
+                and (key_event.style or _implicit_tag(key_event) == _STR)  # type: ignore
+                and len(key_event.value) <= 200  # type: ignore[attr-defined]
+            ):
+                key: str | None = key_event.value  # type: ignore[attr-defined]  # plain text
+            else:
+                key = self._key(key_event, events, path, key_line)
             if key is None:  # reported; skip its value
                 self._skip(next(events), events)
                 continue
             value_path: Path_ = (*path, key)
             if key in out:
-                first = self.marks.keys.get(value_path, key_line)
+                first = keys.get(value_path, key_line)
                 self.problems.append(
                     (
                         value_path,
@@ -427,7 +473,7 @@ class _Builder:
                 # keep the first and its marks; parse the duplicate only to move on
                 self.node(next(events), events, (*path, f"?{key_line}"), depth + 1)
                 continue
-            self.marks.keys[value_path] = key_line
+            keys[value_path] = key_line
             out[key] = self.node(next(events), events, value_path, depth + 1)
 
     def _key(
@@ -446,12 +492,12 @@ class _Builder:
             return None
         if not event.style and event.tag is None:
             resolved = _implicit_tag(event)
-            if resolved == "tag:yaml.org,2002:merge":
+            if resolved == _MERGE:
                 self.problems.append(
                     ((*path, "<<"), line, "uses a YAML merge key (<<); write the keys out instead")
                 )
                 return None
-            if resolved != "tag:yaml.org,2002:str":
+            if resolved != _STR:
                 kind = _KIND.get(resolved, "a non-text value")
                 self.problems.append(
                     (
@@ -468,16 +514,19 @@ class _Builder:
             return None
         return key
 
-    def scalar(self, event: yaml.ScalarEvent, path: Path_, line: int, *, tagged: bool) -> Any:
-        if tagged or event.style:  # libyaml reports plain style as "", PyYAML as None
-            return event.value
+    def scalar(self, event: yaml.ScalarEvent, path: Path_, line: int) -> Any:
+        """A plain, untagged scalar: text, or what YAML 1.1 reads it as."""
         tag = _implicit_tag(event)
-        if tag == "tag:yaml.org,2002:str":
+        if tag == _STR:
             return event.value
         self.marks.raw[path] = event.value
-        node = yaml.ScalarNode(tag, event.value)
+        if tag == _MERGE:  # `<<` alone: PyYAML has no value for it
+            self.problems.append(
+                (path, line, "is '<<', which YAML reads as a merge key; put it in quotes")
+            )
+            return _INVALID
         try:
-            value = _constructor.construct_object(node)
+            value = _CONSTRUCT[tag](_constructor, yaml.ScalarNode(tag, event.value))
         except ValueError:  # 2026-02-30 and friends: the regex matched, the calendar didn't
             self.problems.append(
                 (path, line, "is not a real date (expected YYYY-MM-DD)")
