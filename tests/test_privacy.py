@@ -10,10 +10,13 @@ inject leaks on purpose and expect the build to fail.
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import os
+import random
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -633,3 +636,45 @@ def test_audit_reports_every_marker_of_a_file_once_with_its_first_line(tmp_path:
         ("index.html", 2, "id"),
         ("people/zqx-boss/index.html", 0, "id"),  # the page itself, by its name
     ]
+
+
+def _random_texts(alphabet: str, count: int = 300) -> list[str]:
+    rng = random.Random(20261122)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("undo", [html.unescape, privacy._json_unescape], ids=["html", "json"])
+def test_large_texts_are_undone_in_pieces_exactly_as_whole(
+    monkeypatch: pytest.MonkeyPatch, undo: Callable[[str], str]
+) -> None:
+    monkeypatch.setattr(privacy, "_PIECE", 5)  # pieces of a few characters: every cut is tried
+    for text in _random_texts("&amp;#x41lt; \n\t\\\\u00e9d83dde00\"/nq"):
+        assert privacy._in_pieces(text, undo) == undo(text), text
+
+
+def test_json_escapes_are_undone_as_a_json_reader_does() -> None:
+    rng = random.Random(7)
+    alphabet = 'aé😀"\\/\n\t\b\x01\u2028 &<'
+    for _ in range(200):
+        strings = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in "abc"]
+        for ascii_only in (True, False):
+            value = {strings[0]: [strings[1], {"k": strings[2]}]}
+            text = json.dumps(value, ensure_ascii=ascii_only)
+            decoded = privacy._json_unescape(text)
+            assert all(s in decoded for s in strings), (text, decoded)
+    assert privacy._json_unescape(r'"\q \u12 \\u0041"') == r'"\q \u12 \u0041"'  # not escapes
+
+
+def test_audit_finds_markers_across_the_windows_it_searches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(privacy, "_WINDOW", 16)
+    site = tmp_path / "site"
+    site.mkdir()
+    title = privacy.Marker("Would managing people energise me?", "title")
+    ident = privacy.Marker("zqx-boss", "id")
+    for shift in range(40):  # the markers' first letters fall on every place of a window
+        page = f"{'x' * shift} zqx-boss\n{'y' * shift} Would\n  managing people energise me?\n"
+        (site / "page.html").write_text(page)
+        leaks = privacy.audit(site, [title, ident])
+        assert sorted((leak.line, leak.kind) for leak in leaks) == [(1, "id"), (2, "title")], shift

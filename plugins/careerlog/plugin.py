@@ -8,6 +8,7 @@ import html
 import logging
 import os
 import time
+import zlib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -28,7 +29,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from careerlog import fences, privacy, views
 from careerlog.journal import Journal, SourceCache, build_journal, markdown_files, private_path
-from careerlog.load import Source
+from careerlog.load import Marks, Source
 from careerlog.model import reference_fields
 from careerlog.options import DEFAULT_STAGES, OptionError, Options, build_options, resolve_today
 from careerlog.render import Renderer, Site, entry_context, search_text, section_headings
@@ -67,7 +68,7 @@ class _Build:
     entries: dict[str, Entry] = field(default_factory=dict)  # by src_uri
     views: dict[str, views.ViewPage] = field(default_factory=dict)  # by src_uri
     fences: dict[str, list[fences.Listing]] = field(default_factory=dict)  # by src_uri
-    headers: dict[str, tuple[str, str]] = field(default_factory=dict)  # by src_uri: (lean, full)
+    headers: dict[str, _Header] = field(default_factory=dict)  # by src_uri
     private_urls: set[str] = field(default_factory=set)
     private_keys: set[str] = field(default_factory=set)  # private pages' paths and URLs
     private_dir_journal: Journal | None = None  # read in a build only for the audit
@@ -170,6 +171,9 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         journal = build_journal(sources, st.options, st.today)
         for problem in journal.problems:
             log.warning(problem.format())
+        if not self._serving:
+            for source, _ in sources:  # every message is made: a build lets the lines go
+                source.marks = Marks()
         if (journal.fatal or linked_out) and not self._serving:
             names = sorted({p.file for p in journal.fatal} | {f.src_uri for f in linked_out})
             raise PluginError(
@@ -405,7 +409,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
                 **entry_context(site, entry),
             )
             lean = search_text(header)  # what search indexes; on_page_context puts header back
-            st.headers[uri] = (lean, header)
+            st.headers[uri] = _Header.pack(lean, header)
             html_ = lean + html_
         listings = st.fences.get(uri)
         if listings:
@@ -418,7 +422,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
     ) -> TemplateContext:
         swap = self.state.headers.pop(page.file.src_uri, None)
         if swap is not None and page.content is not None:
-            lean, header = swap
+            lean, header = swap.unpack()
             body = page.content
             # where the lean paragraph still is (a later plugin may have added text before it)
             page.content = body.replace(lean, header, 1) if lean in body else header + body
@@ -456,6 +460,26 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             privacy.audit_or_fail(site_dir, st.journal, st.private_urls, extra)
         except privacy.LeakError as exc:
             raise PluginError(str(exc)) from None
+
+
+@dataclass(frozen=True)
+class _Header:
+    """An entry's rendered header and the lean paragraph search indexes in its place,
+    held from on_page_content to on_page_context: every page is converted before the
+    first is rendered, so a large journal holds them all at once; compressed (at
+    zlib's fastest level) they take about a fifth of the memory."""
+
+    lean_size: int
+    data: bytes
+
+    @classmethod
+    def pack(cls, lean: str, header: str) -> _Header:
+        lean_bytes = lean.encode("utf-8")
+        return cls(len(lean_bytes), zlib.compress(lean_bytes + header.encode("utf-8"), 1))
+
+    def unpack(self) -> tuple[str, str]:
+        data = zlib.decompress(self.data)
+        return data[: self.lean_size].decode("utf-8"), data[self.lean_size :].decode("utf-8")
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -50,10 +50,9 @@ from __future__ import annotations
 import contextlib
 import gzip
 import html
-import json
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -481,33 +480,85 @@ def _enums(schema: Any) -> list[Any]:
     return out
 
 
-def _texts(data: bytes, name: str, keep_entities: bool = False) -> list[str]:
-    """A file's text as a reader gets it: HTML entities undone; for JSON, the text
-    and then its strings decoded (escapes undone).
+def _texts(data: bytes, name: str, keep_entities: bool = False) -> Iterator[str]:
+    """A file's text as a reader gets it, one version at a time: HTML entities undone;
+    for JSON, then with its string escapes undone as well.
 
     Text with its entities undone holds every marker the raw text holds, unless
     the marker itself contains `&` (then keep_entities adds the raw text too).
+    Only one or two versions of a large file are held at any moment.
     """
     try:
-        raw = data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raw = data.decode("latin-1")
-    texts = [raw]
-    if name.endswith((".json", ".json.gz")):
-        with contextlib.suppress(ValueError):
-            texts.append("\n".join(_json_strings(json.loads(raw))))
-    out = []
-    for text in texts:
-        if "&" in text:
-            out.append(html.unescape(text))
-            if keep_entities:
-                out.append(text)
-        else:
-            out.append(text)
-    return out
+        text = data.decode("latin-1")
+    del data
+    yield from _readable(text, keep_entities)
+    if name.endswith((".json", ".json.gz")) and "\\" in text:
+        text = _in_pieces(text, _json_unescape)
+        yield from _readable(text, keep_entities)
 
 
-def _file_texts(path: Path, rel: str, keep_entities: bool = False) -> list[str]:
+def _readable(text: str, keep_entities: bool) -> Iterator[str]:
+    if "&" not in text:
+        yield text
+        return
+    yield _in_pieces(text, html.unescape)
+    if keep_entities:
+        yield text
+
+
+_PIECE = 1 << 20
+_SPACE = re.compile(r"\s")
+
+
+def _in_pieces(text: str, undo: Callable[[str], str]) -> str:
+    """undo(text), done on pieces of about a megabyte that end in white space.
+
+    No HTML entity and no JSON escape holds white space, so the pieces are undone
+    exactly as the whole would be, while what undoing allocates stays small.
+    """
+    if len(text) <= _PIECE:
+        return undo(text)
+    pieces = []
+    at = 0
+    while at < len(text):
+        cut = _SPACE.search(text, at + _PIECE)
+        end = len(text) if cut is None else cut.end()
+        pieces.append(undo(text[at:end]))
+        at = end
+    return "".join(pieces)
+
+
+# A JSON string escape: a surrogate pair, one \uXXXX, or a backslash and one character.
+_JSON_ESCAPE = re.compile(
+    r"\\(?:u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|(.))",
+    re.DOTALL,
+)
+_JSON_SIMPLE = {
+    '"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"
+}
+
+
+def _json_unescape(text: str) -> str:
+    """JSON text with its string escapes undone: the strings read as a program reads them.
+
+    Outside its strings valid JSON has no backslash, so this is every string of the
+    file decoded, in place, and it needs no parse of the whole document.
+    """
+
+    def one(found: re.Match[str]) -> str:
+        high, low, code, char = found.groups()
+        if high is not None:
+            return chr(0x10000 + ((int(high, 16) - 0xD800) << 10) + (int(low, 16) - 0xDC00))
+        if code is not None:
+            return chr(int(code, 16))
+        return _JSON_SIMPLE.get(char, found.group())  # not an escape: left as written
+
+    return _JSON_ESCAPE.sub(one, text)
+
+
+def _file_texts(path: Path, rel: str, keep_entities: bool = False) -> Iterator[str]:
     data = path.read_bytes()
     if rel.endswith(".gz"):
         with contextlib.suppress(OSError, EOFError):
@@ -589,6 +640,7 @@ class _Finder:
             for literal in _openings(marker):
                 by_literal.setdefault(literal, []).append(index)
         self._literals = list(by_literal)
+        self._longest = max(map(len, self._literals))
         self._markers_of = [tuple(by_literal[literal]) for literal in self._literals]
         self._automaton = ahocorasick_rs.AhoCorasick(
             self._literals, implementation=ahocorasick_rs.Implementation.DFA
@@ -599,8 +651,7 @@ class _Finder:
         found: dict[int, int] = {}
         for text in texts:
             starts: dict[int, int] = {}
-            hits = self._automaton.find_matches_as_indexes(text, overlapping=True)
-            for literal, start, _end in sorted(hits, key=lambda hit: hit[1]):
+            for literal, start in self._openings_in(text):
                 for index in self._markers_of[literal]:
                     if index in found or index in starts:
                         continue
@@ -612,6 +663,24 @@ class _Finder:
             for index, start in starts.items():
                 found[index] = text.count("\n", 0, start) + 1
         return found
+
+    def _openings_in(self, text: str) -> Iterator[tuple[int, int]]:
+        """(literal, start) of every opening in the text, by start.
+
+        The automaton is run on windows of the text (it allocates several bytes a
+        character of what it is given); a window reaches as far past its end as the
+        longest literal needs, and keeps only the openings that start inside it.
+        """
+        reach = self._longest - 1
+        for base in range(0, max(len(text), 1), _WINDOW):
+            window = text if len(text) <= _WINDOW else text[base : base + _WINDOW + reach]
+            hits = self._automaton.find_matches_as_indexes(window, overlapping=True)
+            for literal, start, _end in sorted(hits, key=lambda hit: hit[1]):
+                if start < _WINDOW:
+                    yield literal, base + start
+
+
+_WINDOW = 1 << 18
 
 
 def audit(site_dir: Path, private_markers: Iterable[Marker]) -> list[Leak]:
