@@ -527,6 +527,89 @@ def test_a_dirty_rebuild_refreshes_every_page_that_shows_an_edited_entry(
     assert "Would leading people energise me?" in text(page(site, "goals/lead-team"))
 
 
+TALK = (
+    CONCLUDED.replace("method: side-project", "method: side-project\nskills: [technical]")
+    .replace("2026-01-10", "2025-10-10")
+    .replace("2026-02-28", "2025-11-30")
+    .replace("2026-03-01", "2025-12-01")
+)
+CHAT = """\
+---
+type: conversation
+title: Coffee with Dana
+date: 2026-02-10
+people: [dana]
+kind: mentoring
+asked: Am I ready to lead?
+visibility: public
+---
+"""
+
+
+def test_a_dirty_rebuild_leaves_the_skill_and_month_pages_an_edit_does_not_touch(
+    site: JournalDir, dirty_rebuild: Callable[[], list[str]]
+) -> None:
+    site.write("people/dana.md", PERSON)
+    site.write("experiments/team-lead.md", EXPERIMENT)  # management; started 2026-03
+    site.write("experiments/talk.md", TALK)  # technical; 2025-10 and 2025-12
+    site.write("conversations/chat.md", CHAT)  # 2026-02, names Dana
+    assert dirty_rebuild() == []
+    pages = ("skills/management", "skills/technical", "updates/2026-03", "updates/2025-10",
+             "updates/2026-02")
+    before = {url: _mtime(site, url) for url in pages}
+
+    site.write("experiments/team-lead.md", EXPERIMENT.replace("Would managing", "Would leading"))
+    assert dirty_rebuild() == []
+    for url in ("skills/management", "skills/communication", "updates/2026-03"):
+        assert "Would leading people energise me?" in text(page(site, url)), url
+    for url in ("skills/technical", "updates/2025-10", "updates/2026-02"):
+        assert _mtime(site, url) == before[url], url  # not rebuilt: it does not show the edit
+        assert "Would managing" not in text(page(site, url))
+
+    # a person the month's conversation names, renamed: that month shows the new name
+    site.write("people/dana.md", PERSON.replace("Dana Mentor", "Dana Lee"))
+    assert dirty_rebuild() == []
+    assert "with Dana Lee" in text(page(site, "updates/2026-02"))
+    assert _mtime(site, "skills/technical") == before["skills/technical"]
+
+    # an experiment that now tests another skill joins that skill's page
+    site.write("experiments/talk.md", TALK.replace("[technical]", "[technical, management]"))
+    assert dirty_rebuild() == []
+    assert "Would a conference talk pay off?" in text(page(site, "skills/management"))
+
+    # an entry removed leaves the pages that listed it
+    (site.docs / "experiments" / "talk.md").unlink()
+    assert dirty_rebuild() == []
+    assert "Would a conference talk pay off?" not in text(page(site, "skills/technical"))
+    assert "Would a conference talk pay off?" not in text(page(site, "skills/management"))
+
+
+def test_a_dirty_rebuild_makes_every_view_again_when_a_template_changes(
+    site: JournalDir,
+) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site.extra_config = {"theme": {"name": "material", "custom_dir": "overrides"}}
+    shipped = ROOT / "plugins" / "careerlog" / "templates" / "update_month.html"
+    override = site.root / "overrides" / "careerlog" / "update_month.html"
+    override.parent.mkdir(parents=True)
+    override.write_text(shipped.read_text("utf-8"), encoding="utf-8")
+    site.write("experiments/talk.md", TALK)
+    config = load_config(str(site.config_file()))
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        build(config, dirty=True)
+        heading = '<h2 id="started">'
+        marked = shipped.read_text("utf-8").replace(heading, "<p>zqv mark</p>\n" + heading)
+        override.write_text(marked, encoding="utf-8")
+        build(config, dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+    for month in ("2025-10", "2025-12"):
+        assert "zqv mark" in text(page(site, f"updates/{month}")), month
+
+
 def test_a_dirty_build_leaves_no_trace_of_an_entry_made_private(site: JournalDir) -> None:
     config = site.config_file()
 

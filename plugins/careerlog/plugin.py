@@ -75,6 +75,7 @@ class _Build:
     stale: list[Path] = field(default_factory=list)  # output of private pages and attachments
     written: set[Path] = field(default_factory=set)  # what this build writes into site_dir
     started: float = field(default_factory=time.time)
+    view_inputs: _ViewInputs | None = None  # what this build's views were made from
 
 
 class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-call]
@@ -88,6 +89,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         self._nav_owner: object = None  # the config object whose `nav:` we copied
         self._user_nav: list[Any] | None = None
         self._last: Journal | None = None  # the previous build's journal (for --dirty)
+        self._built_views: _ViewInputs | None = None  # the last completed build's views
         self._theme_bytecode = _MemoryBytecodeCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -188,15 +190,15 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             if entry.path in by_path:
                 st.entries[by_path[entry.path].src_uri] = entry
         st.journal = journal
-        if self._dirty:
-            self._refresh_dependents(journal, by_path, st)
+        shown = self._refresh_dependents(journal, by_path, st) if self._dirty else None
         self._last = journal
         urls = {e.id: by_path[e.path].url for e in published.entries if e.path in by_path}
 
         view_pages = views.pages(published)
+        fresh = self._fresh_views(view_pages, shown, config)
         view_urls: dict[str, str] = {}
         for page in view_pages:
-            file = File.generated(config, page.src_uri, content=f"# {page.title}\n")
+            file = _ViewFile.made(config, page, fresh=page.key in fresh)
             _claim(files, file, f"careerlog's {page.key} view")
             files.append(file)
             st.views[file.src_uri] = page
@@ -220,7 +222,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
 
     def _refresh_dependents(
         self, journal: Journal, by_path: dict[str, File], st: _Build
-    ) -> None:
+    ) -> set[str]:
         """Make `--dirty` rebuild every page that shows an entry edited since its page was built.
 
         MkDocs rebuilds only the files that changed (and generated pages, such as the
@@ -246,6 +248,31 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             source = st.sources.get(file.src_uri)
             if path in stale or (source is not None and fences.has_listing(source.body)):
                 Path(file.abs_dest_path).unlink(missing_ok=True)
+        return ids | {journal.by_path[path].id for path in stale}
+
+    def _fresh_views(
+        self, pages: list[views.ViewPage], shown: set[str] | None, config: MkDocsConfig
+    ) -> set[str]:
+        """The views `mkdocs serve --dirty` may leave as the last build wrote them.
+
+        Only a page that lists a known set of entries (a skill's, a month's) qualifies:
+        the same entries as last time, none of them (or what they name) shown
+        differently since (`shown`: the ids whose display an edit may have changed),
+        and the same day, options, mkdocs.yml and careerlog templates.
+        """
+        st = self.state
+        inputs = st.view_inputs = _ViewInputs(
+            {p.key: (p.title, p.shows, p.inputs) for p in pages if p.shows is not None},
+            (st.today, st.options, _mtime(config.config_file_path), st.renderer.fingerprint()),
+        )
+        last = self._built_views
+        if not (self._serving and shown is not None and last and last.common == inputs.common):
+            return set()
+        return {
+            key
+            for key, made_of in inputs.pages.items()
+            if last.pages.get(key) == made_of and not made_of[1] & shown
+        }
 
     def _unpublish(
         self, journal: Journal, files: Files, by_path: dict[str, File], config: MkDocsConfig
@@ -437,9 +464,13 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             # compiled code instead (checked against each template's source)
             env.bytecode_cache = self._theme_bytecode
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self._built_views = None  # its views may be half written: the next build makes all
+
     @event_priority(-100)  # last: audit what every other plugin and hook has written
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         st = self.state
+        self._built_views = st.view_inputs  # every view of this build is written
         if self._serving or st.journal is None:
             return
         site_dir = Path(config.site_dir)
@@ -460,6 +491,40 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             privacy.audit_or_fail(site_dir, st.journal, st.private_urls, extra)
         except privacy.LeakError as exc:
             raise PluginError(str(exc)) from None
+
+
+@dataclass(frozen=True)
+class _ViewInputs:
+    """What a build's views were made from: per page, its title, the ids it lists and
+    its own inputs; for all, the day, options, mkdocs.yml and careerlog's templates."""
+
+    pages: dict[str, tuple[str, frozenset[str], tuple[str | None, ...]]]
+    common: tuple[object, ...]
+
+
+class _ViewFile(File):
+    """A careerlog view page, which `mkdocs serve --dirty` may leave as it is."""
+
+    fresh = False
+
+    @classmethod
+    def made(cls, config: MkDocsConfig, page: views.ViewPage, *, fresh: bool) -> _ViewFile:
+        file = cls.generated(config, page.src_uri, content=f"# {page.title}\n")
+        assert isinstance(file, cls)
+        file.fresh = fresh
+        return file
+
+    def is_modified(self) -> bool:
+        if self.fresh and os.path.isfile(self.abs_dest_path):
+            return False
+        return super().is_modified()
+
+
+def _mtime(path: str | None) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns if path else None
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +168,17 @@ class Renderer:
         self.env.globals["humanize"] = _humanize
         self.env.globals["kpi_chart"] = charts.kpi_chart
         self.env.globals["coverage_chart"] = charts.coverage_chart
+
+    def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
+        """Every template file this renderer may read, with its modification time and size."""
+        folders = [*self.override_dirs, Path(str(resources.files("careerlog") / "templates"))]
+        found = []
+        for folder in folders:
+            for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+                if path.is_file():
+                    stat = path.stat()
+                    found.append((str(path), stat.st_mtime_ns, stat.st_size))
+        return tuple(found)
 
     def render(self, template: str, site: Site, page_url: str, **context: Any) -> str:
         links = Linker(site, page_url)

@@ -14,6 +14,7 @@ from functools import partial
 
 from careerlog.journal import Journal
 from careerlog.render import Renderer, Site, month_name
+from careerlog.validate import Entry
 from careerlog.views import (
     board,
     dashboard,
@@ -35,6 +36,10 @@ class ViewPage:
     title: str  # HTML-safe: Material prints page titles unescaped
     render: RenderFn  # (renderer, site, page_url) -> HTML
     in_nav: bool = True
+    # The ids of the entries the page lists, for a page that shows only those (and what
+    # they name) besides its own inputs (a neighbouring month); None: it may show any.
+    shows: frozenset[str] | None = None
+    inputs: tuple[str | None, ...] = ()
 
 
 def pages(journal: Journal) -> list[ViewPage]:
@@ -54,32 +59,48 @@ def pages(journal: Journal) -> list[ViewPage]:
         ViewPage("updates", "updates/index.md", "Updates", updates.render_index),
     ]
     for skill_id, skill in journal.options.skills.items():
+        context = skills.skill_context(journal, skill_id)
         out.append(
             ViewPage(
                 f"skills/{skill_id}",
                 f"skills/{skill_id}/index.md",
                 html.escape(f"Skill: {skill.name}", quote=True),
-                partial(skills.render_skill, skill_id),
+                partial(skills.render_skill, context),
                 in_nav=False,
+                shows=_entry_ids(context),
             )
         )
     months = updates.digests(journal)
     for index, digest in enumerate(months):
+        previous = months[index - 1].month if index > 0 else None
+        following = months[index + 1].month if index + 1 < len(months) else None
         out.append(
             ViewPage(
                 f"updates/{digest.month}",
                 f"updates/{digest.month}/index.md",
                 f"Update: {month_name(digest.month)}",
-                partial(
-                    updates.render_month,
-                    digest,
-                    months[index - 1].month if index > 0 else None,
-                    months[index + 1].month if index + 1 < len(months) else None,
-                ),
+                partial(updates.render_month, digest, previous, following),
                 in_nav=False,
+                shows=_entry_ids(vars(digest)),
+                inputs=(previous, following),
             )
         )
     return out
+
+
+def _entry_ids(value: object) -> frozenset[str]:
+    """The ids of every entry in a page's context (dicts, lists and tuples of them)."""
+    found: set[str] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Entry):
+            found.add(item.id)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return frozenset(found)
 
 
 # Files that are not pages: (key, path in the site, content builder).

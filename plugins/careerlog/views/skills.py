@@ -54,5 +54,6 @@ def render_index(renderer: Renderer, site: Site, page_url: str) -> str:
     return renderer.render("skills.html", site, page_url, **index_context(site.journal))
 
 
-def render_skill(skill_id: str, renderer: Renderer, site: Site, page_url: str) -> str:
-    return renderer.render("skill.html", site, page_url, **skill_context(site.journal, skill_id))
+def render_skill(context: dict[str, Any], renderer: Renderer, site: Site, page_url: str) -> str:
+    """One skill's page; `pages()` computes its context once (it also tells what it lists)."""
+    return renderer.render("skill.html", site, page_url, **context)
