@@ -31,15 +31,16 @@ def test_smoke_mode_times_every_variant_and_prints_the_table() -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     lines = done.stdout.splitlines()
     assert lines[0].startswith(
-        "| N | ours s | ours ms/entry | floor s | ratio | peer s | ours/peer | check s"
+        "| N | ours s | ours ms/entry | floor s | ratio | CPU ratio | peer s | ours/peer "
+        "| check s"
     )
     rows = [line for line in lines if line.startswith("| 20 |")]
     assert len(rows) == 1
     cells = [c.strip() for c in rows[0].strip("|").split("|")]
-    assert len(cells) == 11
-    for cell in cells[:10]:
+    assert len(cells) == 13
+    for cell in cells[:12]:
         assert float(cell) > 0
-    assert re.fullmatch(r"\d+\.\d\d \(\d+/\d+ MB\)", cells[10])
+    assert re.fullmatch(r"\d+\.\d\d \(\d+/\d+ MB\)", cells[12])
     # every variant ran once (the progress log names them)
     for variant in ("ours", "floor", "peer", "check", "parse"):
         assert re.search(rf"N=20 run 1/1 {variant}\s", done.stderr)

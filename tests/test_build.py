@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -372,6 +373,34 @@ def test_rebuilding_with_one_instance_keeps_the_navigation_current(
     assert rebuild() == []
     nav = [a.get_text(strip=True) for a in soup(page(site, "")).select("nav.md-nav--primary a")]
     assert "About me" in nav
+
+
+def test_an_unchanged_entry_gets_and_loses_problems_that_other_files_cause(
+    site: JournalDir, rebuild: Callable[[], list[str]]
+) -> None:
+    # serve keeps the validation of unchanged files: what other files cause is new each time
+    site.write("goals/lead-team.md", GOAL)
+    with_goal = EXPERIMENT.replace("stage: leader", "stage: leader\ngoals: [lead-team]")
+    experiment = site.write("experiments/team-lead.md", with_goal)
+    old = time.time() - 60  # a file saved moments ago is read again, whatever its time says
+    os.utime(experiment, (old, old))
+    assert rebuild() == []
+    goal = (site.docs / "goals" / "lead-team.md").read_text("utf-8")
+    (site.docs / "goals" / "lead-team.md").unlink()
+    for _ in range(2):  # the same one problem each time, not one more each rebuild
+        [warning] = rebuild()
+        assert warning.startswith("experiments/team-lead.md:")
+        assert "lead-team" in warning
+        assert len(soup(page(site, "experiments/team-lead/")).select(".cl-problems li")) == 1
+    site.write("goals/lead-team.md", goal)
+    assert rebuild() == []
+    assert soup(page(site, "experiments/team-lead/")).select_one(".cl-problems") is None
+    site.write("experiments/copy.md", EXPERIMENT.replace("---\n", "---\nid: team-lead\n", 1))
+    assert sorted(w.split(":")[0] for w in rebuild()) == [
+        "experiments/copy.md", "experiments/team-lead.md"
+    ]  # a duplicate id: both files are told
+    (site.docs / "experiments" / "copy.md").unlink()
+    assert rebuild() == []
 
 
 def test_a_rebuild_after_a_fatal_mistake_recovers(

@@ -7,6 +7,7 @@ entry at all, so no rollup can count or mention one.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import time
@@ -47,6 +48,8 @@ class SourceCache:
     def __init__(self) -> None:
         self._items: dict[Path, tuple[int, int, Source]] = {}
         self._real_dirs: dict[str, str] = {}  # folder -> its real path, for one pass
+        # (path, in private_dir) -> the source, the options and the entry made of them
+        self._entries: dict[tuple[str, bool], tuple[Source, Options, Entry | None]] = {}
 
     def begin(self) -> None:
         """Start a new pass over the files (links may have changed since the last)."""
@@ -71,6 +74,20 @@ class SourceCache:
             # timestamp (file systems store times coarsely), so read it again next time.
             self._items.pop(abs_path, None)
         return source
+
+
+    def entry(self, source: Source, options: Options, in_private_dir: bool) -> Entry | None:
+        """The entry a source holds, validated once for as long as the source and the
+        options stay the same. Each call gives a new Entry with the file's own problems
+        (cross-checks add theirs to it); the validated model is shared."""
+        key = (source.path, in_private_dir)
+        hit = self._entries.get(key)
+        if hit is not None and hit[0] is source and hit[1] == options:
+            made = hit[2]
+        else:
+            made = make_entry(source, options, in_private_dir=in_private_dir)
+            self._entries[key] = (source, options, made)
+        return None if made is None else dataclasses.replace(made, problems=list(made.problems))
 
 
 def _real_dir(folder: str, real_dirs: dict[str, str]) -> str:
@@ -479,8 +496,10 @@ def build_journal(
     sources: Sequence[tuple[Source, bool]],
     options: Options,
     today: dt.date,
+    cache: SourceCache | None = None,
 ) -> Journal:
-    """Entries and all problems from already-read sources ((source, in_private_dir) pairs)."""
+    """Entries and all problems from already-read sources ((source, in_private_dir) pairs);
+    with a cache, files that did not change are not validated again."""
     entries: list[Entry] = []
     problems: list[Problem] = []
     unreadable: list[Source] = []
@@ -489,7 +508,10 @@ def build_journal(
             unreadable.append(source)
             problems.extend(source.problems)
             continue
-        entry = make_entry(source, options, in_private_dir=in_private_dir)
+        if cache is not None:
+            entry = cache.entry(source, options, in_private_dir)
+        else:
+            entry = make_entry(source, options, in_private_dir=in_private_dir)
         if entry is not None:
             entries.append(entry)
     cross_check(entries)

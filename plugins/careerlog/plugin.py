@@ -170,7 +170,9 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             if self._serving:
                 files.remove(file)
 
-        journal = build_journal(sources, st.options, st.today)
+        # under serve, files that did not change keep their validation from the last build
+        cache = self._cache if self._serving else None
+        journal = build_journal(sources, st.options, st.today, cache)
         for problem in journal.problems:
             log.warning(problem.format())
         if not self._serving:
