@@ -192,12 +192,12 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             if entry.path in by_path:
                 st.entries[by_path[entry.path].src_uri] = entry
         st.journal = journal
-        shown = self._refresh_dependents(journal, by_path, st) if self._dirty else None
+        changed = self._refresh_dependents(journal, by_path, st) if self._dirty else None
         self._last = journal
         urls = {e.id: by_path[e.path].url for e in published.entries if e.path in by_path}
 
         view_pages = views.pages(published)
-        fresh = self._fresh_views(view_pages, shown, config)
+        fresh = self._fresh_views(view_pages, journal, changed, config)
         view_urls: dict[str, str] = {}
         for page in view_pages:
             file = _ViewFile.made(config, page, fresh=page.key in fresh)
@@ -250,17 +250,23 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             source = st.sources.get(file.src_uri)
             if path in stale or (source is not None and fences.has_listing(source.body)):
                 Path(file.abs_dest_path).unlink(missing_ok=True)
-        return ids | {journal.by_path[path].id for path in stale}
+        return ids
 
     def _fresh_views(
-        self, pages: list[views.ViewPage], shown: set[str] | None, config: MkDocsConfig
+        self,
+        pages: list[views.ViewPage],
+        journal: Journal,
+        changed: set[str] | None,
+        config: MkDocsConfig,
     ) -> set[str]:
         """The views `mkdocs serve --dirty` may leave as the last build wrote them.
 
         Only a page that lists a known set of entries (a skill's, a month's) qualifies:
-        the same entries as last time, none of them (or what they name) shown
-        differently since (`shown`: the ids whose display an edit may have changed),
-        and the same day, options, mkdocs.yml and careerlog templates.
+        the same entries as last time, and the same day, options, mkdocs.yml and
+        careerlog templates. A row of such a page shows its entry and the titles of
+        what the entry names, so the page is made again when one of its entries
+        changed (`changed`: the ids of the entries edited, added or removed since the
+        last build) or names one that did.
         """
         st = self.state
         inputs = st.view_inputs = _ViewInputs(
@@ -268,12 +274,13 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             (st.today, st.options, _mtime(config.config_file_path), st.renderer.fingerprint()),
         )
         last = self._built_views
-        if not (self._serving and shown is not None and last and last.common == inputs.common):
+        if not (self._serving and changed is not None and last and last.common == inputs.common):
             return set()
+        affected = changed | {e.id for e in journal.entries if _references(e) & changed}
         return {
             key
             for key, made_of in inputs.pages.items()
-            if last.pages.get(key) == made_of and not made_of[1] & shown
+            if last.pages.get(key) == made_of and not made_of[1] & affected
         }
 
     def _unpublish(
