@@ -104,6 +104,34 @@ def test_strict_build_fails_listing_every_problem_with_file_line_and_field(
     assert "Traceback" not in result.log
 
 
+def test_a_second_build_of_one_plugin_instance_names_the_same_lines(
+    site: JournalDir, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a build lets go of every value's line once its messages are made; a later build
+    # of the same instance (a program driving MkDocs) must read the files anew
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    for path, content in MISTAKES.items():
+        site.write(path, content)
+    old = time.time() - 60
+    for path in site.docs.rglob("*.md"):
+        os.utime(path, (old, old))  # old enough to be kept between reads
+    config = load_config(str(site.config_file()))
+    config.plugins.on_startup(command="build", dirty=False)
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    try:
+        for _ in range(2):
+            caplog.clear()
+            build(config)
+            warnings = careerlog_warnings(caplog.records)
+            assert len(warnings) == len(EXPECTED), "\n".join(warnings)
+            for expected, warning in zip(EXPECTED, warnings, strict=True):
+                assert warning.startswith(expected), warning
+    finally:
+        config.plugins.on_shutdown()
+
+
 @pytest.mark.parametrize(
     ("path", "content", "expected"),
     [
@@ -508,6 +536,14 @@ def _mtime(site: JournalDir, url: str) -> int:
     return (site.site / url / "index.html").stat().st_mtime_ns
 
 
+def _backdate(site: JournalDir, seconds: float = 60) -> None:
+    """Make every file of docs/ look saved a while ago (a file saved moments ago is
+    read again on every rebuild, whatever its time says, and counts as changed)."""
+    old = time.time() - seconds
+    for path in site.docs.rglob("*"):
+        os.utime(path, (old, old))
+
+
 def test_a_dirty_rebuild_refreshes_every_page_that_shows_an_edited_entry(
     site: JournalDir, dirty_rebuild: Callable[[], list[str]]
 ) -> None:
@@ -517,6 +553,7 @@ def test_a_dirty_rebuild_refreshes_every_page_that_shows_an_edited_entry(
     site.write("experiments/second-talk.md", FOLLOW_UP)
     site.write("experiments/other.md", OTHER)
     site.write("listing.md", "# All\n\n```careerlog\nview: experiments\n```\n")
+    _backdate(site)
     assert dirty_rebuild() == []
     untouched = _mtime(site, "experiments/other")
 
@@ -582,6 +619,7 @@ def test_a_dirty_rebuild_leaves_the_skill_and_month_pages_an_edit_does_not_touch
     site.write("experiments/team-lead.md", EXPERIMENT)  # management; started 2026-03
     site.write("experiments/talk.md", TALK)  # technical; 2025-10 and 2025-12
     site.write("conversations/chat.md", CHAT)  # 2026-02, names Dana
+    _backdate(site)
     assert dirty_rebuild() == []
     pages = ("skills/management", "skills/technical", "updates/2026-03", "updates/2025-10",
              "updates/2026-02")
@@ -600,6 +638,13 @@ def test_a_dirty_rebuild_leaves_the_skill_and_month_pages_an_edit_does_not_touch
     assert dirty_rebuild() == []
     assert "with Dana Lee" in text(page(site, "updates/2026-02"))
     assert _mtime(site, "skills/technical") == before["skills/technical"]
+
+    # an edit whose file keeps a time older than its page (copied with its times kept)
+    edited = site.write("experiments/team-lead.md", EXPERIMENT.replace("Would managing", "Could"))
+    os.utime(edited, (time.time() - 3600, time.time() - 3600))
+    assert dirty_rebuild() == []
+    for url in ("experiments/team-lead", "skills/management", "updates/2026-03"):
+        assert "Could people energise me?" in text(page(site, url)), url
 
     # an experiment that now tests another skill joins that skill's page
     site.write("experiments/talk.md", TALK.replace("[technical]", "[technical, management]"))

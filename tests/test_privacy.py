@@ -588,6 +588,14 @@ def test_audit_sees_ids_behind_entities_and_json_escapes(tmp_path: Path) -> None
     assert sorted(leak.file for leak in leaks) == ["data.json", "page.html"]
 
 
+def test_audit_reads_json_with_half_a_surrogate_pair(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "data.json").write_text('{"a": "\\ud800 then zqx\\u002dboss", "b": "\\udc00"}\n')
+    leaks = privacy.audit(site, [privacy.Marker("zqx-boss", "id")])
+    assert [(leak.file, leak.kind) for leak in leaks] == [("data.json", "id")]
+
+
 def test_the_audits_white_space_is_every_character_python_calls_white_space() -> None:
     every = {chr(c) for c in range(0x110000) if chr(c).isspace()}
     assert set(privacy.WHITESPACE) == every

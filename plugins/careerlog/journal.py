@@ -42,7 +42,8 @@ class SourceCache:
     """Parsed files keyed on path, modification time and size.
 
     Kept across `mkdocs serve` rebuilds by the plugin so that only changed
-    files are read again; everything derived from sources is rebuilt fresh.
+    files are read again and validated again (see `entry`); cross-checks, rollups
+    and pages are made fresh on every build.
     """
 
     def __init__(self) -> None:
@@ -54,6 +55,11 @@ class SourceCache:
     def begin(self) -> None:
         """Start a new pass over the files (links may have changed since the last)."""
         self._real_dirs.clear()
+
+    def clear(self) -> None:
+        """Forget every file (a build that has let go of their line marks)."""
+        self._items.clear()
+        self._entries.clear()
 
     def read(self, abs_path: Path, rel_path: str) -> Source:
         refused = _linked_out(abs_path, rel_path, self._real_dirs)
@@ -88,6 +94,10 @@ class SourceCache:
             made = make_entry(source, options, in_private_dir=in_private_dir)
             self._entries[key] = (source, options, made)
         return None if made is None else dataclasses.replace(made, problems=list(made.problems))
+
+    def keep_entries(self, keys: set[tuple[str, bool]]) -> None:
+        for key in self._entries.keys() - keys:
+            del self._entries[key]
 
 
 def _real_dir(folder: str, real_dirs: dict[str, str]) -> str:
@@ -503,6 +513,7 @@ def build_journal(
     entries: list[Entry] = []
     problems: list[Problem] = []
     unreadable: list[Source] = []
+    kept: set[tuple[str, bool]] = set()
     for source, in_private_dir in sources:
         if source.unreadable:
             unreadable.append(source)
@@ -510,10 +521,13 @@ def build_journal(
             continue
         if cache is not None:
             entry = cache.entry(source, options, in_private_dir)
+            kept.add((source.path, in_private_dir))
         else:
             entry = make_entry(source, options, in_private_dir=in_private_dir)
         if entry is not None:
             entries.append(entry)
+    if cache is not None:
+        cache.keep_entries(kept)  # files removed or renamed are let go
     cross_check(entries)
     for entry in entries:
         problems.extend(entry.problems)

@@ -178,6 +178,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         if not self._serving:
             for source, _ in sources:  # every message is made: a build lets the lines go
                 source.marks = Marks()
+            self._cache.clear()  # (so that a later build of this instance reads them anew)
         if (journal.fatal or linked_out) and not self._serving:
             names = sorted({p.file for p in journal.fatal} | {f.src_uri for f in linked_out})
             raise PluginError(
@@ -233,11 +234,21 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         output is removed, which makes MkDocs build them again. Pages with a careerlog
         listing can show any entry and are always rebuilt. Under `mkdocs serve --dirty`
         the previous build's journal also tells what an edit took away (a reference
-        removed, an entry deleted).
+        removed, an entry deleted). Returns the ids of the entries edited, added or
+        removed (for the views).
         """
         before = self._last.by_path if self._last is not None else {}
+        # an entry read anew since the last build changed even when its file's time is no
+        # newer than its page's (a copy that kept the old time): its own page is made too
+        reread = {
+            e.path
+            for e in journal.entries
+            if e.path in before and before[e.path].source is not e.source
+        }
         changed = [
-            e for e in journal.entries if e.path in by_path and by_path[e.path].is_modified()
+            e
+            for e in journal.entries
+            if e.path in by_path and (e.path in reread or by_path[e.path].is_modified())
         ]
         gone = [e for p, e in before.items() if p not in journal.by_path]
         versions = [*changed, *gone, *(before[e.path] for e in changed if e.path in before)]
@@ -246,6 +257,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         # every entry that names one of them
         named = {ref for e in versions for ref in _references(e)}
         stale = {e.path for e in journal.entries if e.id in named or _references(e) & ids}
+        stale |= reread
         for path, file in by_path.items():
             source = st.sources.get(file.src_uri)
             if path in stale or (source is not None and fences.has_listing(source.body)):
