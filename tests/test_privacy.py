@@ -671,6 +671,7 @@ def test_json_escapes_are_undone_as_a_json_reader_does() -> None:
             decoded = privacy._json_unescape(text)
             assert all(s in decoded for s in strings), (text, decoded)
     assert privacy._json_unescape(r'"\q \u12 \\u0041"') == r'"\q \u12 \u0041"'  # not escapes
+    assert privacy._json_unescape(r'"notes\/private\/"') == '"notes/private/"'  # an escaped slash
 
 
 def test_audit_finds_markers_across_the_windows_it_searches(
