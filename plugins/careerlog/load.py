@@ -447,15 +447,7 @@ class _Builder:
             if kind is yaml.MappingEndEvent:
                 return out
             key_line = self._line(key_event)
-            if (
-                kind is _SCALAR
-                and key_event.tag is None  # type: ignore[attr-defined]
-                and (key_event.style or _implicit_tag(key_event) == _STR)  # type: ignore
-                and len(key_event.value) <= 200  # type: ignore[attr-defined]
-            ):
-                key: str | None = key_event.value  # type: ignore[attr-defined]  # plain text
-            else:
-                key = self._key(key_event, events, path, key_line)
+            key = self._key(key_event, events, path, key_line)
             if key is None:  # reported; skip its value
                 self._skip(next(events), events)
                 continue
@@ -483,7 +475,7 @@ class _Builder:
         path: Path_,
         line: int,
     ) -> str | None:
-        if not isinstance(event, yaml.ScalarEvent):
+        if type(event) is not _SCALAR:
             self.problems.append((path, line, "has a key that is not text (a list or mapping)"))
             self._skip(event, events)
             return None
