@@ -81,7 +81,6 @@ class SourceCache:
             self._items.pop(abs_path, None)
         return source
 
-
     def entry(self, source: Source, options: Options, in_private_dir: bool) -> Entry | None:
         """The entry a source holds, validated once for as long as the source and the
         options stay the same. Each call gives a new Entry with the file's own problems

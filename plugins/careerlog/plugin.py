@@ -280,13 +280,15 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         changed (`changed`: the ids of the entries edited, added or removed since the
         last build) or names one that did.
         """
+        if not (self._serving and changed is not None):
+            return set()  # (what it takes to tell is only worth it under serve --dirty)
         st = self.state
         inputs = st.view_inputs = _ViewInputs(
             {p.key: (p.title, p.shows, p.inputs) for p in pages if p.shows is not None},
             (st.today, st.options, _mtime(config.config_file_path), st.renderer.fingerprint()),
         )
         last = self._built_views
-        if not (self._serving and changed is not None and last and last.common == inputs.common):
+        if last is None or last.common != inputs.common:
             return set()
         affected = changed | {e.id for e in journal.entries if _references(e) & changed}
         return {
