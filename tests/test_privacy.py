@@ -652,12 +652,57 @@ def _random_texts(alphabet: str, count: int = 300) -> list[str]:
 
 
 @pytest.mark.parametrize("undo", [html.unescape, privacy._json_unescape], ids=["html", "json"])
-def test_large_texts_are_undone_in_pieces_exactly_as_whole(
-    monkeypatch: pytest.MonkeyPatch, undo: Callable[[str], str]
+def test_texts_read_in_chunks_are_undone_in_pieces_exactly_as_whole(
+    undo: Callable[[str], str],
 ) -> None:
-    monkeypatch.setattr(privacy, "_PIECE", 5)  # pieces of a few characters: every cut is tried
+    rng = random.Random(5)
     for text in _random_texts("&amp;#x41lt; \n\t\\\\u00e9d83dde00\"/nq"):
-        assert privacy._in_pieces(text, undo) == undo(text), text
+        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, rng.randint(0, 12))))
+        chunks = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+        pieces = list(privacy._pieces(chunks))
+        assert "".join(pieces) == text
+        assert all(piece[-1].isspace() for piece in pieces[:-1]), pieces
+        assert "".join(map(undo, pieces)) == undo(text), text
+
+
+def _first_lines_of_whole(text: str, marker: privacy.Marker) -> int | None:
+    """What the audit must find: the marker's pattern searched through the whole text."""
+    found = privacy._pattern(marker).search(html.unescape(text))
+    return None if found is None else html.unescape(text).count("\n", 0, found.start()) + 1
+
+
+def test_audit_read_in_small_pieces_finds_what_a_search_of_the_whole_text_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    markers = [
+        privacy.Marker("Ask for R&D budget", "title"),
+        privacy.Marker("zqx-boss", "id"),
+        privacy.Marker("people/zqx-boss/", "URL"),
+    ]
+    words = ["Ask", "for", "R&amp;D", "R&D", "budget", "budgets", "zqx-boss", "x", "people/",
+             "people/zqx-boss/", "zqx-boss.html", "é", "😀", "/"]
+    gaps = [" ", "\n", "\t", "  \n  ", " " * 40, "\xa0", ""]
+    rng = random.Random(11)
+    site = tmp_path / "site"
+    site.mkdir()
+    page = site / "page.html"
+    for trial in range(250):
+        parts = []
+        for _ in range(rng.randint(0, 30)):
+            if rng.random() < 0.1:  # the title, its words apart by any white space
+                parts.append("".join(w + rng.choice(gaps[:-1]) for w in ["Ask", "for", "R&amp;D"]))
+            parts.append(rng.choice(words) + rng.choice(gaps))
+        text = "".join(parts)
+        page.write_text(text, encoding="utf-8")
+        expected = sorted(
+            (line, marker.kind)
+            for marker in markers
+            if (line := _first_lines_of_whole(text, marker)) is not None
+        )
+        monkeypatch.setattr(privacy, "_READ", rng.randint(1, 9))  # splits characters' bytes too
+        monkeypatch.setattr(privacy, "_WINDOW", rng.randint(1, 20))
+        found = sorted((leak.line, leak.kind) for leak in privacy.audit(site, markers))
+        assert found == expected, (trial, text)
 
 
 def test_json_escapes_are_undone_as_a_json_reader_does() -> None:

@@ -47,14 +47,16 @@ private, and the audit proves it on every build.
 
 from __future__ import annotations
 
-import contextlib
+import codecs
 import gzip
 import html
+import itertools
 import posixpath
 import re
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -480,58 +482,6 @@ def _enums(schema: Any) -> list[Any]:
     return out
 
 
-def _texts(data: bytes, name: str, keep_entities: bool = False) -> Iterator[str]:
-    """A file's text as a reader gets it, one version at a time: HTML entities undone;
-    for JSON, then with its string escapes undone as well.
-
-    Text with its entities undone holds every marker the raw text holds, unless
-    the marker itself contains `&` (then keep_entities adds the raw text too).
-    The versions are made one at a time, when the search reaches them.
-    """
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    del data
-    yield from _readable(text, keep_entities)
-    if name.endswith((".json", ".json.gz")) and "\\" in text:
-        text = _in_pieces(text, _json_unescape)
-        yield from _readable(text, keep_entities)
-
-
-def _readable(text: str, keep_entities: bool) -> Iterator[str]:
-    if "&" not in text:
-        yield text
-        return
-    yield _in_pieces(text, html.unescape)
-    if keep_entities:
-        yield text
-
-
-_PIECE = 1 << 20
-_SPACE = re.compile(r"\s")
-
-
-def _in_pieces(text: str, undo: Callable[[str], str]) -> str:
-    """undo(text), done on pieces of about a megabyte that end in white space.
-
-    A JSON escape never holds white space; an HTML character reference may end
-    without `;` and is then read up to the longest name it starts with, which white
-    space always ends. So the pieces are undone exactly as the whole would be, while
-    what undoing allocates stays small (a test compares the two on random texts).
-    """
-    if len(text) <= _PIECE:
-        return undo(text)
-    pieces = []
-    at = 0
-    while at < len(text):
-        cut = _SPACE.search(text, at + _PIECE)
-        end = len(text) if cut is None else cut.end()
-        pieces.append(undo(text[at:end]))
-        at = end
-    return "".join(pieces)
-
-
 # A JSON string escape: a surrogate pair, one \uXXXX, or a backslash and one character.
 _JSON_ESCAPE = re.compile(
     r"\\(?:u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|(.))",
@@ -560,14 +510,6 @@ def _json_unescape(text: str) -> str:
         return _JSON_SIMPLE.get(char, found.group())  # not an escape: left as written
 
     return _JSON_ESCAPE.sub(one, text)
-
-
-def _file_texts(path: Path, rel: str, keep_entities: bool = False) -> Iterator[str]:
-    data = path.read_bytes()
-    if rel.endswith(".gz"):
-        with contextlib.suppress(OSError, EOFError):
-            data = gzip.decompress(data)
-    return _texts(data, path.name, keep_entities)
 
 
 def _json_strings(value: Any) -> Iterator[str]:
@@ -634,6 +576,10 @@ class _Finder:
     `_openings`); the marker's precise pattern is then matched right there. A
     regular expression that begins with a look-behind cannot be searched for
     quickly, so none is ever searched through a whole text.
+
+    Texts come as pieces and are never held whole: the search keeps only the end
+    of what it has read, back to the earliest place whose match the text still to
+    come could decide.
     """
 
     def __init__(self, markers: list[Marker]) -> None:
@@ -649,42 +595,203 @@ class _Finder:
         self._automaton = ahocorasick_rs.AhoCorasick(
             self._literals, implementation=ahocorasick_rs.Implementation.DFA
         )
+        # a title's match reads its words' characters and one more; white space
+        # between them may run on, so what decides a match is counted without it
+        self._decided_after = [
+            len("".join(m.text.split())) + 1 if m.kind == "title" else len(m.text) + len(".html")
+            for m in markers
+        ]
+        self._decided_by_all = max(self._decided_after)
 
-    def first_lines(self, texts: Iterable[str]) -> dict[int, int]:
-        """marker index -> the line of its first match, over texts in order."""
+    def first_lines(self, texts: Iterable[Iterable[str]]) -> dict[int, int]:
+        """marker index -> the line of its first match, over texts (each given as
+        pieces) in order: a marker found in an earlier text keeps that line."""
         found: dict[int, int] = {}
-        for text in texts:
-            starts: dict[int, int] = {}
-            for literal, start in self._openings_in(text):
-                for index in self._markers_of[literal]:
-                    if index in found or index in starts:
-                        continue
-                    pattern = self._patterns.get(index)
-                    if pattern is None:
-                        pattern = self._patterns[index] = _pattern(self._markers[index])
-                    if pattern.match(text, start):
-                        starts[index] = start
-            for index, start in starts.items():
-                found[index] = text.count("\n", 0, start) + 1
+        for pieces in texts:
+            for index, line in self._first_in(pieces).items():
+                found.setdefault(index, line)
         return found
 
-    def _openings_in(self, text: str) -> Iterator[tuple[int, int]]:
-        """(literal, start) of every opening in the text, by start.
+    def _first_in(self, pieces: Iterable[str]) -> dict[int, int]:
+        first: dict[int, int] = {}  # marker index -> line
+        pending: list[tuple[int, int]] = []  # (start, marker index) not yet decidable
+        buf, base, lines = "", 0, 0  # buf begins at offset base, after `lines` line ends
+        taken = 0  # openings that start before this offset have been looked at
+        reach = self._longest - 1
+        upcoming = iter(pieces)
+        piece = next(upcoming, None)
+        while piece is not None:
+            following = next(upcoming, None)
+            last = following is None
+            buf += piece
+            end = base + len(buf)
+            # an opening is taken once its whole literal has been read
+            until = end if last else max(taken, end - reach)
+            # every match that starts up to `settled` is decided by what has been read
+            settled = len(buf) if last else self._settled_before(buf)
+            waiting, pending = pending, []
+            candidates = itertools.chain(
+                ((start - base, index) for start, index in waiting),
+                (
+                    (at, index)
+                    for literal, at in self._openings_in(buf, taken - base, until - base)
+                    for index in self._markers_of[literal]
+                ),
+            )
+            for at, index in candidates:
+                if index in first:  # candidates come by start; a later one decides no sooner
+                    continue
+                if at > settled and not self._decided(index, buf, at):
+                    pending.append((base + at, index))
+                    continue
+                pattern = self._patterns.get(index)
+                if pattern is None:
+                    pattern = self._patterns[index] = _pattern(self._markers[index])
+                if pattern.match(buf, at):
+                    first[index] = lines + buf.count("\n", 0, at) + 1
+            taken = until
+            # keep what a pending match or a look-behind may still need
+            keep = max(base, min([taken, *(start for start, _ in pending)]) - _BEHIND)
+            lines += buf.count("\n", 0, keep - base)
+            buf, base = buf[keep - base :], keep
+            piece = following
+        return first
+
+    def _settled_before(self, text: str) -> int:
+        """An offset of the text up to which every marker's match is decided (-1: none)."""
+        need = self._decided_by_all
+        tail = 2 * need + 16
+        while tail < len(text) and len("".join(text[-tail:].split())) < need:
+            tail *= 2
+        return len(text) - tail if tail < len(text) else -1
+
+    def _decided(self, index: int, text: str, at: int) -> bool:
+        """Whether text[at:] is long enough for the marker's pattern to give its final
+        answer there, whatever text follows."""
+        need = self._decided_after[index]
+        if self._markers[index].kind != "title":
+            return len(text) - at >= need
+        near = text[at : at + 2 * need + 16]
+        if len("".join(near.split())) >= need:
+            return True
+        return len(near) < len(text) - at and len("".join(text[at:].split())) >= need
+
+    def _openings_in(self, text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+        """(literal, start) of every opening in the text that starts in [lo, hi), by start.
 
         The automaton is run on windows of the text (it allocates several bytes a
         character of what it is given); a window reaches as far past its end as the
         longest literal needs, and keeps only the openings that start inside it.
         """
         reach = self._longest - 1
-        for base in range(0, max(len(text), 1), _WINDOW):
-            window = text if len(text) <= _WINDOW else text[base : base + _WINDOW + reach]
+        for begin in range(lo, hi, _WINDOW):
+            stop = min(begin + _WINDOW, hi)
+            window = text[begin : stop + reach]
             hits = self._automaton.find_matches_as_indexes(window, overlapping=True)
             for literal, start, _end in sorted(hits, key=lambda hit: hit[1]):
-                if start < _WINDOW:
-                    yield literal, base + start
+                if start < stop - begin:
+                    yield literal, begin + start
 
 
 _WINDOW = 1 << 18
+_BEHIND = 8  # the longest look-behind of a marker's pattern is two characters
+
+
+class _Seen:
+    """What the first reading of a file met: which other readings it needs."""
+
+    amp = False
+    backslash = False
+
+    def note(self, pieces: Iterable[str]) -> Iterator[str]:
+        for piece in pieces:
+            self.amp = self.amp or "&" in piece
+            self.backslash = self.backslash or "\\" in piece
+            yield piece
+
+
+def _versions(
+    read: Callable[[], Iterator[str]], name: str, keep_entities: bool
+) -> Iterator[Iterator[str]]:
+    """A file's text as a reader gets it, one version after another, each as pieces.
+
+    First with HTML entities undone; for JSON, then with its string escapes
+    undone as well. Text with its entities undone holds every marker the raw
+    text holds, unless the marker itself contains `&` (then keep_entities adds
+    the raw text too). Each version reads the file again: none is ever held whole.
+    """
+    seen = _Seen()
+    yield map(html.unescape, seen.note(_pieces(read())))
+    if keep_entities and seen.amp:
+        yield _pieces(read())
+    if name.endswith((".json", ".json.gz")) and seen.backslash:
+        yield (html.unescape(_json_unescape(piece)) for piece in _pieces(read()))
+        if keep_entities:
+            yield map(_json_unescape, _pieces(read()))
+
+
+_READ = 1 << 20  # bytes read at a time
+_LAST_SPACE = re.compile(r"\s(?=\S*\Z)")
+
+
+def _last_space(text: str) -> re.Match[str] | None:
+    """The text's last white space character (searched from the end back)."""
+    tail = 256
+    while True:
+        found = _LAST_SPACE.search(text, max(len(text) - tail, 0))
+        if found is not None or tail >= len(text):
+            return found
+        tail *= 4
+
+
+def _pieces(chunks: Iterable[str]) -> Iterator[str]:
+    """The text of the chunks again, cut only right after white space.
+
+    A JSON escape never holds white space; an HTML character reference may end
+    without `;` and is then read up to the longest name it starts with, which
+    white space always ends. So each piece is undone exactly as the whole text
+    would be, and what undoing allocates stays small (a test compares the two
+    on random texts).
+    """
+    text = ""
+    for chunk in chunks:
+        if len(text) >= _READ and (cut := _last_space(text)) is not None:
+            yield text[: cut.end()]
+            text = text[cut.end() :]
+        text += chunk
+    if text:
+        yield text
+
+
+def _decoded(path: Path, encoding: str, unzip: bool) -> Iterator[str]:
+    """A file's text, decoded as it is read."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with gzip.open(path) if unzip else path.open("rb") as stream:
+        while block := stream.read(_READ):
+            yield decoder.decode(block)
+    yield decoder.decode(b"", final=True)
+
+
+def _is_gzip(path: Path) -> bool:
+    try:
+        with gzip.open(path) as stream:
+            while stream.read(_READ):
+                pass
+    except (OSError, EOFError, zlib.error):
+        return False
+    return True
+
+
+def _file_first_lines(finder: _Finder, path: Path, rel: str, keep_entities: bool) -> dict[int, int]:
+    """marker index -> first line it occurs on in a file, read as UTF-8 or else Latin-1,
+    decompressed first when it is a `.gz` file that decompresses."""
+    unzip = rel.endswith(".gz") and _is_gzip(path)
+    try:
+        read = partial(_decoded, path, "utf-8", unzip)
+        return finder.first_lines(_versions(read, path.name, keep_entities))
+    except UnicodeDecodeError:
+        read = partial(_decoded, path, "latin-1", unzip)
+        return finder.first_lines(_versions(read, path.name, keep_entities))
 
 
 def audit(site_dir: Path, private_markers: Iterable[Marker]) -> list[Leak]:
@@ -704,8 +811,8 @@ def audit(site_dir: Path, private_markers: Iterable[Marker]) -> list[Leak]:
         if not path.is_file():
             continue
         rel = path.relative_to(site_dir).as_posix()
-        in_name = finder.first_lines([rel])
-        in_text = finder.first_lines(_file_texts(path, rel, keep_entities))
+        in_name = finder.first_lines([[rel]])
+        in_text = _file_first_lines(finder, path, rel, keep_entities)
         for index in sorted(in_name.keys() | in_text.keys()):
             line = 0 if index in in_name else in_text[index]
             leaks.append(Leak(rel, line, markers[index].kind))
