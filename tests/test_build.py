@@ -715,6 +715,35 @@ def test_a_dirty_build_leaves_no_trace_of_an_entry_made_private(site: JournalDir
     assert "team-lead" not in (site.site / "search" / "search_index.json").read_text("utf-8")
 
 
+def test_views_reach_other_plugins_and_are_not_kept_once_written(site: JournalDir) -> None:
+    site.write("experiments/manage.md", EXPERIMENT)
+    (site.root / "hooks.py").write_text(
+        "from pathlib import Path\n"
+        "from mkdocs.plugins import event_priority\n\n"
+        "written = []\n\n\n"
+        "@event_priority(-200)\n"
+        "def on_page_content(html, **kwargs):\n"
+        "    return '<p class=\"hooked\">added by a hook</p>' + html\n\n\n"
+        "def on_post_page(output, page, **kwargs):\n"
+        "    if page.url == 'timeline/':\n"
+        "        written.append((page, 'cl-table' in page.content))\n"
+        "    return output\n\n\n"
+        "def on_post_build(config, **kwargs):\n"
+        "    [(page, seen)] = written\n"
+        "    Path(config.site_dir, 'kept.txt').write_text(f'{seen} {len(page.content)}')\n",
+        encoding="utf-8",
+    )
+    site.extra_config["hooks"] = ["hooks.py"]
+    result = site.build(strict=True)
+    assert result.ok, result.log
+    article = soup(page(site, "timeline")).select_one("article")
+    assert article is not None
+    assert article.select_one(".hooked") is not None
+    assert "Would managing people energise me?" in article.get_text()
+    # another plugin's on_post_page saw the view; by the end of the build it was let go of
+    assert (site.site / "kept.txt").read_text() == "True 0"
+
+
 def test_the_header_stays_whole_when_another_plugin_edits_the_page_after_careerlog(
     site: JournalDir,
 ) -> None:

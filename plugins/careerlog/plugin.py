@@ -428,15 +428,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             return html_
         uri = page.file.src_uri
         if uri in st.views:
-            rendered = st.views[uri].render(st.renderer, site, page.url)
-            # the view's own sections become the page's table of contents
-            page.toc = get_toc(
-                [
-                    {"level": 2, "id": anchor, "name": html.escape(title), "children": []}
-                    for anchor, title in section_headings(rendered)
-                ]
-            )
-            return rendered
+            return ""  # made in on_page_context, right before its template needs it
         source = st.sources.get(uri)
         if source is not None and source.unreadable:
             return st.renderer.render(
@@ -470,13 +462,35 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        swap = self.state.headers.pop(page.file.src_uri, None)
+        st = self.state
+        view = st.views.get(page.file.src_uri)
+        if view is not None and st.site is not None:
+            # A view is made here and let go of once written (on_post_page): at 5000
+            # entries the views' HTML is some 30 MB, which MkDocs would otherwise keep
+            # to the end of the build. Search never indexes it (its meta excludes it).
+            rendered = view.render(st.renderer, st.site, page.url)
+            # the view's own sections become the page's table of contents
+            page.toc = get_toc(
+                [
+                    {"level": 2, "id": anchor, "name": html.escape(title), "children": []}
+                    for anchor, title in section_headings(rendered)
+                ]
+            )
+            page.content = rendered + (page.content or "")
+            return context
+        swap = st.headers.pop(page.file.src_uri, None)
         if swap is not None and page.content is not None:
             lean, header = swap.unpack()
             body = page.content
             # where the lean paragraph still is (a later plugin may have added text before it)
             page.content = body.replace(lean, header, 1) if lean in body else header + body
         return context
+
+    @event_priority(-100)  # last: every other plugin has had the view's HTML
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.state.views:
+            page.content = ""  # written: a view's HTML is not kept to the end of the build
+        return output
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
         # every file this build writes, once all plugins have added theirs
