@@ -718,6 +718,7 @@ def test_a_dirty_build_leaves_no_trace_of_an_entry_made_private(site: JournalDir
 def test_views_reach_other_plugins_and_are_not_kept_once_written(site: JournalDir) -> None:
     site.write("experiments/manage.md", EXPERIMENT)
     (site.root / "hooks.py").write_text(
+        "import json\n"
         "from pathlib import Path\n"
         "from mkdocs.plugins import event_priority\n\n"
         "written = []\n\n\n"
@@ -725,12 +726,12 @@ def test_views_reach_other_plugins_and_are_not_kept_once_written(site: JournalDi
         "def on_page_content(html, **kwargs):\n"
         "    return '<p class=\"hooked\">added by a hook</p>' + html\n\n\n"
         "def on_post_page(output, page, **kwargs):\n"
-        "    if page.url == 'timeline/':\n"
-        "        written.append((page, 'cl-table' in page.content))\n"
+        "    if page.url in ('timeline/', 'experiments/manage/'):\n"
+        "        written.append((page, 'cl-table' in page.content, 'cl-card' in page.content))\n"
         "    return output\n\n\n"
         "def on_post_build(config, **kwargs):\n"
-        "    [(page, seen)] = written\n"
-        "    Path(config.site_dir, 'kept.txt').write_text(f'{seen} {len(page.content)}')\n",
+        "    kept = [(seen, card, page.content) for page, seen, card in written]\n"
+        "    Path(config.site_dir, 'kept.json').write_text(json.dumps(sorted(kept)))\n",
         encoding="utf-8",
     )
     site.extra_config["hooks"] = ["hooks.py"]
@@ -740,8 +741,15 @@ def test_views_reach_other_plugins_and_are_not_kept_once_written(site: JournalDi
     assert article is not None
     assert article.select_one(".hooked") is not None
     assert "Would managing people energise me?" in article.get_text()
-    # another plugin's on_post_page saw the view; by the end of the build it was let go of
-    assert (site.site / "kept.txt").read_text() == "True 0"
+    # another plugin's on_post_page saw the view and the entry's header; by the end of the
+    # build the view was let go of, and the entry page kept only what search indexed
+    kept = json.loads((site.site / "kept.json").read_text())
+    (entry_seen, entry_card, entry_kept), (view_seen, _, view_kept) = kept
+    assert (view_seen, view_kept) == (True, "")
+    assert (entry_seen, entry_card) == (False, True)
+    assert "cl-card" not in entry_kept
+    assert '<p class="cl-search-text">' in entry_kept
+    assert "Hypothesis" in entry_kept
 
 
 def test_the_header_stays_whole_when_another_plugin_edits_the_page_after_careerlog(

@@ -69,6 +69,7 @@ class _Build:
     views: dict[str, views.ViewPage] = field(default_factory=dict)  # by src_uri
     fences: dict[str, list[fences.Listing]] = field(default_factory=dict)  # by src_uri
     headers: dict[str, _Header] = field(default_factory=dict)  # by src_uri
+    searched: dict[str, str] = field(default_factory=dict)  # page content before its header
     private_urls: set[str] = field(default_factory=set)
     private_keys: set[str] = field(default_factory=set)  # private pages' paths and URLs
     private_dir_journal: Journal | None = None  # read in a build only for the audit
@@ -481,15 +482,19 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         swap = st.headers.pop(page.file.src_uri, None)
         if swap is not None and page.content is not None:
             lean, header = swap.unpack()
-            body = page.content
+            body = st.searched[page.file.src_uri] = page.content
             # where the lean paragraph still is (a later plugin may have added text before it)
             page.content = body.replace(lean, header, 1) if lean in body else header + body
         return context
 
     @event_priority(-100)  # last: every other plugin has had the view's HTML
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if page.file.src_uri in self.state.views:
+        uri = page.file.src_uri
+        if uri in self.state.views:
             page.content = ""  # written: a view's HTML is not kept to the end of the build
+        elif uri in self.state.searched:
+            # written: the page keeps what search indexed (the header as one paragraph)
+            page.content = self.state.searched.pop(uri)
         return output
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:

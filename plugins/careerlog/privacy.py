@@ -592,8 +592,10 @@ class _Finder:
         self._literals = list(by_literal)
         self._longest = max(map(len, self._literals))
         self._markers_of = [tuple(by_literal[literal]) for literal in self._literals]
+        # the contiguous NFA: a DFA searches a third faster but holds some 10 MB for the
+        # few thousand literals of a 5000-entry journal
         self._automaton = ahocorasick_rs.AhoCorasick(
-            self._literals, implementation=ahocorasick_rs.Implementation.DFA
+            self._literals, implementation=ahocorasick_rs.Implementation.ContiguousNFA
         )
         # a title's match reads its words' characters and one more; white space
         # between them may run on, so what decides a match is counted without it
