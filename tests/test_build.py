@@ -752,6 +752,30 @@ def test_views_reach_other_plugins_and_are_not_kept_once_written(site: JournalDi
     assert "Hypothesis" in entry_kept
 
 
+def test_the_feed_and_the_export_are_written_as_another_plugin_left_them(
+    site: JournalDir,
+) -> None:
+    site.write("experiments/manage.md", EXPERIMENT)
+    (site.root / "hooks.py").write_text(
+        "from mkdocs.plugins import event_priority\n\n\n"
+        "@event_priority(-100)\n"
+        "def on_files(files, **kwargs):\n"
+        "    feed = files.get_file_from_path('feed.xml')\n"
+        "    text = feed.content_string\n"
+        "    feed.content_string = text.replace('<feed', '<!-- hooked -->\\n<feed')\n"
+        "    return files\n",
+        encoding="utf-8",
+    )
+    site.extra_config["hooks"] = ["hooks.py"]
+    result = site.build(strict=True)
+    assert result.ok, result.log
+    feed = (site.site / "feed.xml").read_text("utf-8")
+    assert "<!-- hooked -->\n<feed" in feed
+    assert "Would managing people energise me?" in feed
+    export = json.loads((site.site / "careerlog.json").read_text("utf-8"))
+    assert [e["title"] for e in export["entries"]] == ["Would managing people energise me?"]
+
+
 def test_the_header_stays_whole_when_another_plugin_edits_the_page_after_careerlog(
     site: JournalDir,
 ) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ _resolver = yaml.resolver.Resolver()
 
 _TAG_CACHE: dict[str, str] = {}  # short plain scalars (keys, statuses, dates) repeat a lot
 _TAG_CACHE_SIZE = 4096
+_SHORT = 40  # characters: values this short are remembered (tags) and shared
 
 
 def _implicit_tag(event: yaml.ScalarEvent) -> str:
@@ -51,7 +53,7 @@ def _implicit_tag(event: yaml.ScalarEvent) -> str:
     )
     if tag == "tag:yaml.org,2002:value":  # a lone `=`: PyYAML resolves it but cannot build it
         tag = "tag:yaml.org,2002:str"
-    if len(value) <= 40:
+    if len(value) <= _SHORT:
         if len(_TAG_CACHE) >= _TAG_CACHE_SIZE:
             _TAG_CACHE.clear()
         _TAG_CACHE[value] = tag
@@ -504,13 +506,15 @@ class _Builder:
         if len(key) > 200:
             self.problems.append((path, line, "has a key longer than 200 characters"))
             return None
-        return key
+        return sys.intern(key)  # every entry repeats the same few keys: one copy of each
 
     def scalar(self, event: yaml.ScalarEvent, path: Path_, line: int) -> Any:
         """A plain, untagged scalar: text, or what YAML 1.1 reads it as."""
         tag = _implicit_tag(event)
         if tag == _STR:
-            return event.value
+            value: str = event.value
+            # short plain text repeats (types, statuses, skill ids, tags): one copy of each
+            return sys.intern(value) if len(value) <= _SHORT else value
         self.marks.raw[path] = event.value
         if tag == _MERGE:  # `<<` alone: PyYAML has no value for it
             self.problems.append(

@@ -9,7 +9,9 @@ import logging
 import os
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -216,7 +218,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             site_url=config.site_url or "",
         )
         for data in views.data_files():
-            file = File.generated(config, data.path, content=data.build(st.site))
+            file = _DataFile.made(config, data.path, partial(data.build, st.site))
             _claim(files, file, f"careerlog's {data.key} file")
             files.append(file)
         css = resources.files("careerlog").joinpath("assets/careerlog.css").read_text("utf-8")
@@ -560,6 +562,37 @@ class _ViewFile(File):
         if self.fresh and os.path.isfile(self.abs_dest_path):
             return False
         return super().is_modified()
+
+
+class _DataFile(File):
+    """A careerlog data file (the export, the feed), made each time its content is read.
+
+    MkDocs reads it once, to write it; at 5000 entries the two are some 5 MB of text,
+    which a file made with its content would hold for the whole build. Content set
+    by another plugin is kept as given.
+    """
+
+    _given: str | bytes | None = None
+    _make: Callable[[], str]
+
+    @classmethod
+    def made(cls, config: MkDocsConfig, path: str, make: Callable[[], str]) -> _DataFile:
+        file = cls.generated(config, path, content="")
+        assert isinstance(file, cls)
+        file._given = None
+        file._make = make
+        return file
+
+    @property  # type: ignore[override]
+    def _content(self) -> str | bytes:
+        return self._make() if self._given is None else self._given
+
+    @_content.setter
+    def _content(self, value: str | bytes) -> None:
+        self._given = value
+
+    def is_modified(self) -> bool:
+        return True  # without making it: made anew, it may always differ
 
 
 def _mtime(path: str | None) -> int | None:
