@@ -12,7 +12,6 @@ import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,15 +25,19 @@ from careerlog.text import human_date, month_label, number
 from careerlog.validate import Entry
 
 
-@lru_cache(maxsize=1 << 16)
 def relative_url(target: str, current: str) -> str:
-    """A link from the page at site URL `current` to site URL `target` ('' is the home page).
+    """A link from the page at site URL `current` to site URL `target` ('' is the home page)."""
+    return _relative(target, _folders(current))
 
-    Site URLs are already normal (no `.` or `..` segments, no leading `/`), so this
-    works on their segments directly: views make thousands of links per page.
-    """
+
+def _folders(current: str) -> list[str]:
     base = current if current.endswith("/") or not current else posixpath.dirname(current) + "/"
-    here = [part for part in base.split("/") if part]
+    return [part for part in base.split("/") if part]
+
+
+def _relative(target: str, here: list[str]) -> str:
+    # Site URLs are already normal (no `.` or `..` segments, no leading `/`), so this
+    # works on their segments directly.
     there = [part for part in target.split("/") if part]
     common = 0
     for mine, theirs in zip(here, there, strict=False):
@@ -60,22 +63,32 @@ class Site:
 
 
 class Linker:
-    """URL helpers bound to the page being rendered."""
+    """URL helpers bound to the page being rendered.
+
+    A view makes thousands of links on one page, many to the same targets: each
+    link is worked out once per page (a cache across pages would hit rarely and
+    hold every page's links to the end of the build).
+    """
 
     def __init__(self, site: Site, page_url: str) -> None:
         self.site = site
         self.page_url = page_url
+        self._here = _folders(page_url)
+        self._made: dict[str, str] = {}  # site URL -> link from this page
 
     def entry(self, entry_id: str) -> str | None:
         url = self.site.urls.get(entry_id)
-        return None if url is None else relative_url(url, self.page_url)
+        return None if url is None else self.url(url)
 
     def view(self, name: str) -> str | None:
         url = self.site.view_urls.get(name)
-        return None if url is None else relative_url(url, self.page_url)
+        return None if url is None else self.url(url)
 
     def url(self, site_url: str) -> str:
-        return relative_url(site_url, self.page_url)
+        link = self._made.get(site_url)
+        if link is None:
+            link = self._made[site_url] = _relative(site_url, self._here)
+        return link
 
 
 _RESULTS = {
