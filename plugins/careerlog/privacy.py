@@ -788,6 +788,13 @@ def _file_first_lines(finder: _Finder, path: Path, rel: str, keep_entities: bool
     """marker index -> first line it occurs on in a file, read as UTF-8 or else Latin-1,
     decompressed first when it is a `.gz` file that decompresses."""
     unzip = rel.endswith(".gz") and _is_gzip(path)
+    if not unzip and path.stat().st_size <= _READ:  # most pages: read once, held whole
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+        return finder.first_lines(_versions(partial(iter, (text,)), path.name, keep_entities))
     try:
         read = partial(_decoded, path, "utf-8", unzip)
         return finder.first_lines(_versions(read, path.name, keep_entities))
