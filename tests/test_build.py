@@ -684,6 +684,31 @@ def test_a_dirty_rebuild_makes_every_view_again_when_a_template_changes(
         assert "zqv mark" in text(page(site, f"updates/{month}")), month
 
 
+def test_a_serve_rebuild_shows_a_theme_template_edited_since_the_last_build(
+    site: JournalDir,
+) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site.extra_config = {"theme": {"name": "material", "custom_dir": "overrides"}}
+    override = site.root / "overrides" / "main.html"
+    override.parent.mkdir(parents=True)
+    block = '{{% extends "base.html" %}}\n{{% block announce %}}{}{{% endblock %}}\n'
+    override.write_text(block.format("zqv first"), encoding="utf-8")
+    site.write("experiments/talk.md", TALK)
+    config = load_config(str(site.config_file()))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config)
+        assert "zqv first" in text(page(site, "experiments/talk"))
+        override.write_text(block.format("zqv second"), encoding="utf-8")
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    for url in ("experiments/talk", "dashboard", "skills/technical"):
+        assert "zqv second" in text(page(site, url)), url
+
+
 def test_a_dirty_build_leaves_no_trace_of_an_entry_made_private(site: JournalDir) -> None:
     config = site.config_file()
 

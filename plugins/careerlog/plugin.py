@@ -502,6 +502,12 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
         # every file this build writes, once all plugins have added theirs
         self.state.written = {Path(f.abs_dest_path) for f in files}
+        if isinstance(env, jinja2.Environment):
+            # MkDocs makes this environment for one build (each serve rebuild gets a new
+            # one), so its templates cannot change while it is used; with auto_reload
+            # Jinja would look at the template file on every include, and Material
+            # includes a partial per navigation item on every page (a tenth of a build)
+            env.auto_reload = False
         if self._serving and isinstance(env, jinja2.Environment) and env.bytecode_cache is None:
             # MkDocs makes a new theme environment on every serve rebuild, which would
             # compile every Material template again (a third of a second): keep their
