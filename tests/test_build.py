@@ -740,7 +740,9 @@ def test_a_dirty_build_leaves_no_trace_of_an_entry_made_private(site: JournalDir
     assert "team-lead" not in (site.site / "search" / "search_index.json").read_text("utf-8")
 
 
-def test_views_reach_other_plugins_and_are_not_kept_once_written(site: JournalDir) -> None:
+def test_other_plugins_see_and_change_views_which_are_not_kept_once_written(
+    site: JournalDir,
+) -> None:
     site.write("experiments/manage.md", EXPERIMENT)
     (site.root / "hooks.py").write_text(
         "import json\n"
@@ -749,6 +751,7 @@ def test_views_reach_other_plugins_and_are_not_kept_once_written(site: JournalDi
         "written = []\n\n\n"
         "@event_priority(-200)\n"
         "def on_page_content(html, **kwargs):\n"
+        "    html = html.replace('<table', '<table data-hooked=\"yes\"')\n"
         "    return '<p class=\"hooked\">added by a hook</p>' + html\n\n\n"
         "def on_post_page(output, page, **kwargs):\n"
         "    if page.url in ('timeline/', 'experiments/manage/'):\n"
@@ -765,6 +768,7 @@ def test_views_reach_other_plugins_and_are_not_kept_once_written(site: JournalDi
     article = soup(page(site, "timeline")).select_one("article")
     assert article is not None
     assert article.select_one(".hooked") is not None
+    assert article.select_one('table.cl-table[data-hooked="yes"]') is not None
     assert "Would managing people energise me?" in article.get_text()
     # another plugin's on_post_page saw the view and the entry's header; by the end of the
     # build the view was let go of, and the entry page kept only what search indexed

@@ -431,7 +431,15 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             return html_
         uri = page.file.src_uri
         if uri in st.views:
-            return ""  # made in on_page_context, right before its template needs it
+            rendered = st.views[uri].render(st.renderer, site, page.url)
+            # the view's own sections become the page's table of contents
+            page.toc = get_toc(
+                [
+                    {"level": 2, "id": anchor, "name": html.escape(title), "children": []}
+                    for anchor, title in section_headings(rendered)
+                ]
+            )
+            return rendered
         source = st.sources.get(uri)
         if source is not None and source.unreadable:
             return st.renderer.render(
@@ -466,21 +474,6 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         st = self.state
-        view = st.views.get(page.file.src_uri)
-        if view is not None and st.site is not None:
-            # A view is made here and let go of once written (on_post_page): at 5000
-            # entries the views' HTML is some 30 MB, which MkDocs would otherwise keep
-            # to the end of the build. Search never indexes it (its meta excludes it).
-            rendered = view.render(st.renderer, st.site, page.url)
-            # the view's own sections become the page's table of contents
-            page.toc = get_toc(
-                [
-                    {"level": 2, "id": anchor, "name": html.escape(title), "children": []}
-                    for anchor, title in section_headings(rendered)
-                ]
-            )
-            page.content = rendered + (page.content or "")
-            return context
         swap = st.headers.pop(page.file.src_uri, None)
         if swap is not None and page.content is not None:
             lean, header = swap.unpack()
@@ -489,8 +482,10 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             page.content = body.replace(lean, header, 1) if lean in body else header + body
         return context
 
-    @event_priority(-100)  # last: every other plugin has had the view's HTML
+    @event_priority(-100)  # last: every other plugin has had the page's HTML
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # MkDocs keeps every page's HTML to the end of the build; at 5000 entries the
+        # views' HTML is some 30 MB, and each entry's header as much again
         uri = page.file.src_uri
         if uri in self.state.views:
             page.content = ""  # written: a view's HTML is not kept to the end of the build
@@ -502,12 +497,6 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
         # every file this build writes, once all plugins have added theirs
         self.state.written = {Path(f.abs_dest_path) for f in files}
-        if isinstance(env, jinja2.Environment):
-            # MkDocs makes this environment for one build (each serve rebuild gets a new
-            # one), so its templates cannot change while it is used; with auto_reload
-            # Jinja would look at the template file on every include, and Material
-            # includes a partial per navigation item on every page (a tenth of a build)
-            env.auto_reload = False
         if self._serving and isinstance(env, jinja2.Environment) and env.bytecode_cache is None:
             # MkDocs makes a new theme environment on every serve rebuild, which would
             # compile every Material template again (a third of a second): keep their
