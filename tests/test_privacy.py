@@ -705,30 +705,39 @@ def test_audit_read_in_small_pieces_finds_what_a_search_of_the_whole_text_finds(
         assert found == expected, (trial, text)
 
 
-def test_json_escapes_are_undone_as_a_json_reader_does() -> None:
-    rng = random.Random(7)
-    alphabet = 'aé😀"\\/\n\t\b\x01\u2028 &<'
-    for _ in range(200):
-        strings = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in "abc"]
-        for ascii_only in (True, False):
-            value = {strings[0]: [strings[1], {"k": strings[2]}]}
-            text = json.dumps(value, ensure_ascii=ascii_only)
-            decoded = privacy._json_unescape(text)
-            assert all(s in decoded for s in strings), (text, decoded)
-    assert privacy._json_unescape(r'"\q \u12 \\u0041"') == r'"\q \u12 \u0041"'  # not escapes
-    assert privacy._json_unescape(r'"notes\/private\/"') == '"notes/private/"'  # an escaped slash
-
-
-def test_audit_finds_markers_across_the_windows_it_searches(
+def test_audit_read_in_small_pieces_reads_json_gzip_and_latin_1_as_whole_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(privacy, "_WINDOW", 16)
+    markers = [privacy.Marker("Ask for R&D budget", "title"), privacy.Marker("zqx-boss", "id")]
     site = tmp_path / "site"
     site.mkdir()
-    title = privacy.Marker("Would managing people energise me?", "title")
-    ident = privacy.Marker("zqx-boss", "id")
-    for shift in range(40):  # the markers' first letters fall on every place of a window
-        page = f"{'x' * shift} zqx-boss\n{'y' * shift} Would\n  managing people energise me?\n"
-        (site / "page.html").write_text(page)
-        leaks = privacy.audit(site, [title, ident])
-        assert sorted((leak.line, leak.kind) for leak in leaks) == [(1, "id"), (2, "title")], shift
+    rng = random.Random(12)
+    for trial in range(120):
+        gap = rng.choice([" ", "\n", "\n\n  ", "\t"])
+        words = ["x ", "é\n", "😀 ", "a&amp;b "]
+        head = "".join(rng.choice(words) for _ in range(rng.randint(0, 9)))
+        text = f"{head}Ask for{gap}R&D budget, zqx-boss\n"
+        data = json.dumps({"docs": [{"text": text}]}, indent=rng.choice([None, 1]))
+        raw = b"\xff\n" + text.encode("utf-8")  # not UTF-8: read as Latin-1
+        (site / "index.json").write_text(data, encoding="utf-8")
+        (site / "page.html.gz").write_bytes(gzip.compress(text.encode("utf-8")))
+        (site / "latin.txt").write_bytes(raw)
+        # what a search of each whole file finds: in its text, or else (JSON) in its strings
+        versions = {
+            "index.json": [data, privacy._json_unescape(data)],
+            "page.html.gz": [text],
+            "latin.txt": [raw.decode("latin-1")],
+        }
+        expected = []
+        for name, texts in versions.items():
+            for marker in markers:
+                lines = [_first_lines_of_whole(version, marker) for version in texts]
+                line = next(found for found in lines if found is not None)
+                expected.append((name, line, marker.kind))
+        monkeypatch.setattr(privacy, "_READ", rng.randint(1, 9))
+        monkeypatch.setattr(privacy, "_WINDOW", rng.randint(1, 20))
+        leaks = privacy.audit(site, markers)
+        assert sorted((leak.file, leak.line, leak.kind) for leak in leaks) == sorted(expected), (
+            trial,
+            text,
+        )

@@ -757,10 +757,13 @@ def _pieces(chunks: Iterable[str]) -> Iterator[str]:
     """
     text = ""
     for chunk in chunks:
-        if len(text) >= _READ and (cut := _last_space(text)) is not None:
-            yield text[: cut.end()]
-            text = text[cut.end() :]
         text += chunk
+        # a cut is looked for in the new chunk only: text without white space is
+        # not searched again on every chunk
+        if len(text) >= _READ and (cut := _last_space(chunk)) is not None:
+            end = len(text) - len(chunk) + cut.end()
+            yield text[:end]
+            text = text[end:]
     if text:
         yield text
 
