@@ -740,11 +740,20 @@ def test_a_dirty_build_leaves_no_trace_of_an_entry_made_private(site: JournalDir
     assert "team-lead" not in (site.site / "search" / "search_index.json").read_text("utf-8")
 
 
+def build_with_hook(site: JournalDir, hook: str) -> None:
+    """A strict build of the site with `hook` as a MkDocs hooks file (another plugin)."""
+    (site.root / "hooks.py").write_text(hook, encoding="utf-8")
+    site.extra_config["hooks"] = ["hooks.py"]
+    result = site.build(strict=True)
+    assert result.ok, result.log
+
+
 def test_other_plugins_see_and_change_views_which_are_not_kept_once_written(
     site: JournalDir,
 ) -> None:
     site.write("experiments/manage.md", EXPERIMENT)
-    (site.root / "hooks.py").write_text(
+    build_with_hook(
+        site,
         "import json\n"
         "from pathlib import Path\n"
         "from mkdocs.plugins import event_priority\n\n"
@@ -760,11 +769,7 @@ def test_other_plugins_see_and_change_views_which_are_not_kept_once_written(
         "def on_post_build(config, **kwargs):\n"
         "    kept = [(seen, card, page.content) for page, seen, card in written]\n"
         "    Path(config.site_dir, 'kept.json').write_text(json.dumps(sorted(kept)))\n",
-        encoding="utf-8",
     )
-    site.extra_config["hooks"] = ["hooks.py"]
-    result = site.build(strict=True)
-    assert result.ok, result.log
     article = soup(page(site, "timeline")).select_one("article")
     assert article is not None
     assert article.select_one(".hooked") is not None
@@ -785,7 +790,8 @@ def test_the_feed_and_the_export_are_written_as_another_plugin_left_them(
     site: JournalDir,
 ) -> None:
     site.write("experiments/manage.md", EXPERIMENT)
-    (site.root / "hooks.py").write_text(
+    build_with_hook(
+        site,
         "from mkdocs.plugins import event_priority\n\n\n"
         "@event_priority(-100)\n"
         "def on_files(files, **kwargs):\n"
@@ -793,11 +799,7 @@ def test_the_feed_and_the_export_are_written_as_another_plugin_left_them(
         "    text = feed.content_string\n"
         "    feed.content_string = text.replace('<feed', '<!-- hooked -->\\n<feed')\n"
         "    return files\n",
-        encoding="utf-8",
     )
-    site.extra_config["hooks"] = ["hooks.py"]
-    result = site.build(strict=True)
-    assert result.ok, result.log
     feed = (site.site / "feed.xml").read_text("utf-8")
     assert "<!-- hooked -->\n<feed" in feed
     assert "Would managing people energise me?" in feed
@@ -809,16 +811,13 @@ def test_the_header_stays_whole_when_another_plugin_edits_the_page_after_careerl
     site: JournalDir,
 ) -> None:
     site.write("experiments/manage.md", EXPERIMENT)
-    (site.root / "hooks.py").write_text(
+    build_with_hook(
+        site,
         "from mkdocs.plugins import event_priority\n\n\n"
         "@event_priority(-200)\n"
         "def on_page_content(html, **kwargs):\n"
         "    return '<p class=\"hooked\">before everything</p>' + html\n",
-        encoding="utf-8",
     )
-    site.extra_config["hooks"] = ["hooks.py"]
-    result = site.build(strict=True)
-    assert result.ok, result.log
     html = soup(page(site, "experiments/manage"))
     article = html.select_one("article")
     assert article is not None
