@@ -145,6 +145,27 @@ def test_timeline_labels_every_bar_with_its_status_in_text() -> None:
     assert month_labels[0] == "Jan 2026"
 
 
+def test_timeline_labels_stay_inside_the_chart() -> None:
+    long = "Lead the partner-bank integration negotiation with three teams"
+    bars = [
+        Bar("Early", "concluded", D(2025, 1, 10), D(2025, 3, 20)),
+        Bar(long, "running", D(2026, 11, 1), D(2026, 12, 20), open_ended=True),
+        Bar("Late", "planned", D(2026, 12, 28), D(2026, 12, 30)),
+    ]
+    root = parse(timeline_chart(bars, today=D(2026, 11, 15), chart_id="t"))
+    width = float(root.get("width"))
+    rows = [g for g in root.iter(f"{SVG}g") if "cl-svg-row" in (g.get("class") or "")]
+    for row in rows:
+        label = next(row.iter(f"{SVG}text"))
+        text = "".join(label.itertext())
+        right_edge = float(label.get("x")) + len(text) * 12 * 0.6
+        assert float(label.get("x")) >= 0, text
+        assert right_edge <= width, text
+    # a label with room to spare starts above its bar
+    early = rows[0]
+    assert next(early.iter(f"{SVG}text")).get("x") == early.find(f"{SVG}rect").get("x")
+
+
 def test_timeline_without_bars_is_none() -> None:
     assert timeline_chart([], today=D(2026, 1, 1), chart_id="t") is None
 

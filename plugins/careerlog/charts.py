@@ -266,6 +266,13 @@ class Bar:
     href: str | None = None
 
 
+def _text_width(text: str) -> float:
+    """About how wide a line of chart text is drawn (SVG text cannot be measured here):
+    a sans-serif character averages a little over half the font size; 0.6 leaves room
+    for the bold status."""
+    return len(text) * FONT * 0.6
+
+
 def _month_ticks(first: dt.date, last: dt.date) -> list[dt.date]:
     """First days of months between first and last, at most about eight of them."""
     months = (last.year - first.year) * 12 + last.month - first.month + 1
@@ -348,7 +355,10 @@ def timeline_chart(bars: Sequence[Bar], *, today: dt.date, chart_id: str) -> Mar
         group = svg.add("g", class_=f"cl-svg-row cl-svg-status--{bar.status}")
         x0, x1 = x(bar.start), x(bar.end)
         bar_w = max(x1 - x0, 4.0)
-        text_x = min(x0, width - right - 260)
+        title = bar.label if len(bar.label) <= 60 else bar.label[:59] + "…"
+        status = f" · {bar.status}" + (" (no end date)" if bar.open_ended else "")
+        # the label starts above its bar, or as far left as it must to end inside the chart
+        text_x = max(left, min(x0, width - right - _text_width(title + status)))
         # xlink:href, not href: Material's instant navigation assigns to `el.href` of every
         # [href] element, which throws on an SVG <a> (its href is read-only)
         label_parent = svg.add("a", group, **{"xlink:href": bar.href}) if bar.href else group
@@ -361,12 +371,11 @@ def timeline_chart(bars: Sequence[Bar], *, today: dt.date, chart_id: str) -> Mar
             fill="currentColor",
             class_="cl-svg-label",
         )
-        title = bar.label if len(bar.label) <= 60 else bar.label[:59] + "…"
         label.text = title
         svg.add(
             "tspan",
             label,
-            f" · {bar.status}" + (" (no end date)" if bar.open_ended else ""),
+            status,
             class_="cl-svg-status-text",
             font_weight="bold",
         )
