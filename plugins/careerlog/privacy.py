@@ -600,7 +600,7 @@ class _Finder:
         # a title's match reads its words' characters and one more; white space
         # between them may run on, so what decides a match is counted without it
         self._decided_after = [
-            len("".join(m.text.split())) + 1 if m.kind == "title" else len(m.text) + len(".html")
+            _non_space(m.text) + 1 if m.kind == "title" else len(m.text) + len(".html")
             for m in markers
         ]
         self._decided_by_all = max(self._decided_after)
@@ -663,7 +663,7 @@ class _Finder:
         """An offset of the text up to which every marker's match is decided (-1: none)."""
         need = self._decided_by_all
         tail = 2 * need + 16
-        while tail < len(text) and len("".join(text[-tail:].split())) < need:
+        while tail < len(text) and _non_space(text[-tail:]) < need:
             tail *= 2
         return len(text) - tail if tail < len(text) else -1
 
@@ -673,10 +673,7 @@ class _Finder:
         need = self._decided_after[index]
         if self._markers[index].kind != "title":
             return len(text) - at >= need
-        near = text[at : at + 2 * need + 16]
-        if len("".join(near.split())) >= need:
-            return True
-        return len(near) < len(text) - at and len("".join(text[at:].split())) >= need
+        return _non_space(text[at:]) >= need  # only asked near the end of what was read
 
     def _openings_in(self, text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
         """(literal, start) of every opening in the text that starts in [lo, hi), by start.
@@ -693,6 +690,11 @@ class _Finder:
             for literal, start, _end in sorted(hits, key=lambda hit: hit[1]):
                 if start < stop - begin:
                     yield literal, begin + start
+
+
+def _non_space(text: str) -> int:
+    """How many characters of the text are not white space."""
+    return len("".join(text.split()))
 
 
 _WINDOW = 1 << 18
