@@ -786,6 +786,36 @@ def test_other_plugins_see_and_change_views_which_are_not_kept_once_written(
     assert "Hypothesis" in entry_kept
 
 
+def test_views_and_headers_of_an_ascii_journal_are_held_as_ascii(site: JournalDir) -> None:
+    # the templates' arrows and dots would make each page's HTML two bytes a character
+    # in MkDocs' memory until the build ends; written as references, the page reads the same
+    site.write("experiments/manage.md", EXPERIMENT.replace("Notes", "Notes \u2014 long ones"))
+    build_with_hook(
+        site,
+        "import json\n"
+        "from pathlib import Path\n"
+        "from mkdocs.plugins import event_priority\n\n"
+        "held = {}\n\n\n"
+        "@event_priority(-200)\n"
+        "def on_page_content(html, page, **kwargs):\n"
+        "    held[page.url] = html.isascii()\n"
+        "    return html\n\n\n"
+        "def on_post_build(config, **kwargs):\n"
+        "    Path(config.site_dir, 'held.json').write_text(json.dumps(held))\n",
+    )
+    held = json.loads((site.site / "held.json").read_text())
+    # the entry's own text is the author's (its dash stays a character); what careerlog adds
+    # to every other page is ASCII, arrows and dots included
+    assert held.pop("experiments/manage/") is False
+    assert held
+    assert all(held.values()), held
+    timeline = soup(page(site, "timeline")).get_text()
+    assert "1 Mar 2026 \u2192 31 May 2026" in " ".join(timeline.split())
+    header = soup(page(site, "experiments/manage")).select_one(".cl-design")
+    assert header is not None
+    assert "1 Mar 2026 \u2192 31 May 2026" in " ".join(header.get_text().split())
+
+
 def test_the_feed_and_the_export_are_written_as_another_plugin_left_them(
     site: JournalDir,
 ) -> None:

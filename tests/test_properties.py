@@ -14,6 +14,7 @@ only when asked for (`pytest --nightly`): CI has a time limit.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import tempfile
 from collections import Counter
@@ -25,6 +26,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
 
 from careerlog import views
 from careerlog.journal import Journal, build_journal
@@ -35,7 +37,7 @@ from careerlog.model import (
     required_for_status,
 )
 from careerlog.options import Options
-from careerlog.render import Renderer, Site, entry_context
+from careerlog.render import Renderer, Site, entry_context, narrow, search_text
 from careerlog.views import export
 from conftest import JournalDir
 
@@ -369,6 +371,37 @@ def people(draw: st.DrawFn) -> dict[str, Any]:
 def _same(a: Any, b: Any) -> bool:
     ignore = {"id", "visibility"}  # the export names the id itself and never a visibility
     return bool(a.model_dump(exclude=ignore) == b.model_dump(exclude=ignore))
+
+
+@given(
+    ascii_part=st.text(st.characters(max_codepoint=127), max_size=200),
+    other=st.text(max_size=60),
+)
+def test_narrowed_html_reads_the_same(ascii_part: str, other: str) -> None:
+    # escaped as the templates escape, then narrowed: the browser reads the same text
+    fragment = str(escape(ascii_part + other + ascii_part))
+    narrowed = narrow(fragment)
+    assert html.unescape(narrowed) == html.unescape(fragment)
+    if narrowed != fragment:
+        assert narrowed.isascii()
+    else:  # kept when already ASCII, mostly other characters, or holding C1 controls
+        extra = len(fragment.encode("utf-8", "surrogatepass")) - len(fragment)
+        c1 = any("\x80" <= c <= "\x9f" or "\ud800" <= c <= "\udfff" for c in fragment)
+        assert fragment.isascii() or 3 * extra > len(fragment) or c1
+
+
+def test_mostly_non_latin_html_is_not_narrowed() -> None:
+    page = "<p>" + "\u65e5\u672c\u8a9e\u306e\u30c6\u30ad\u30b9\u30c8" * 20 + "</p>"
+    assert narrow(page) is page
+    mostly_ascii = "<p>" + "plain text " * 20 + "3 Feb \u2192 4 Mar \U0001f680</p>"
+    assert narrow(mostly_ascii).endswith("3 Feb &#8594; 4 Mar &#128640;</p>")
+
+
+def test_search_text_leaves_out_the_templates_symbols_only() -> None:
+    header = narrow("<p>" + "x " * 40 + "3 Feb \u2192 4 Mar \u00b7 caf\u00e9 &amp;mdash;</p>")
+    assert search_text(header) == (
+        '<p class="cl-search-text">' + "x " * 40 + "3 Feb 4 Mar caf&#233; &amp;mdash;</p>"
+    )
 
 
 @given(data=st.one_of(experiments(), goals(), people()))

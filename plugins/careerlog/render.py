@@ -195,7 +195,7 @@ class Renderer:
 
     def render(self, template: str, site: Site, page_url: str, **context: Any) -> str:
         links = Linker(site, page_url)
-        return self.env.get_template(template).render(
+        return narrow(self.env.get_template(template).render(
             site=site,
             journal=site.journal,
             today=site.journal.today,
@@ -204,7 +204,29 @@ class Renderer:
             skills=site.journal.options.skills,
             stages=site.journal.options.stages,
             **context,
-        )
+        ))
+
+
+# HTML reads `&#128;`-`&#159;` as Windows-1252 characters and a surrogate's reference as
+# U+FFFD: text holding these characters keeps them as they are
+_UNSAFE_AS_REFERENCE = re.compile("[\x80-\x9f\ud800-\udfff]")
+
+
+def narrow(markup: str) -> str:
+    """HTML with its few non-ASCII characters written as character references.
+
+    Python stores a string at the width of its widest character: one arrow or
+    dash makes a whole view two bytes a character, one emoji four. MkDocs holds
+    every page's HTML until the build ends, so a mostly-ASCII fragment is kept
+    ASCII (the browser shows the same text). A fragment that is mostly non-Latin
+    text stays as it is: its references would take more room than its characters.
+    """
+    if markup.isascii():
+        return markup
+    extra = len(markup.encode("utf-8", "surrogatepass")) - len(markup)  # 1-3 a character
+    if extra * 3 > len(markup) or _UNSAFE_AS_REFERENCE.search(markup):
+        return markup
+    return markup.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def _days(delta: dt.timedelta | int) -> str:
@@ -224,6 +246,12 @@ def _pct(value: float | None) -> str:
 
 _H2 = re.compile(r'<h2 id="(?P<id>[^"]+)"[^>]*>(?P<body>.*?)</h2>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+# the templates' arrows, dots, dashes, ticks and boxes (as characters or references):
+# nothing to search for, and in the index they would widen whole strings again
+_SYMBOLS = "\u2192\u2190\u00b7\u2014\u2013\u2713\u2717\u2610\u2611\u2026"
+_SYMBOL = re.compile(
+    "[" + _SYMBOLS + "]|" + "|".join(f"&#{ord(c)};" for c in _SYMBOLS)
+)
 _LINK = re.compile(r"<a\b[^>]*>.*?</a>", re.DOTALL)  # "all goals →" beside a heading
 
 
@@ -235,7 +263,8 @@ def search_text(fragment: str) -> str:
     text. The index gets this paragraph in the header's place (same words,
     one section), and the page gets the header.
     """
-    return '<p class="cl-search-text">' + " ".join(_TAG.sub(" ", fragment).split()) + "</p>"
+    text = _SYMBOL.sub(" ", _TAG.sub(" ", fragment))
+    return '<p class="cl-search-text">' + " ".join(text.split()) + "</p>"
 
 
 def section_headings(rendered: str) -> list[tuple[str, str]]:
