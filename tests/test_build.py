@@ -786,6 +786,21 @@ def test_other_plugins_see_and_change_views_which_are_not_kept_once_written(
     assert "Hypothesis" in entry_kept
 
 
+def test_another_plugins_change_to_an_entrys_markdown_is_published(site: JournalDir) -> None:
+    site.write("experiments/manage.md", EXPERIMENT)
+    build_with_hook(
+        site,
+        "from mkdocs.plugins import event_priority\n\n\n"
+        "@event_priority(50)\n"
+        "def on_page_markdown(markdown, page, **kwargs):\n"
+        "    return markdown + '\\n\\nAdded by another plugin.\\n'\n",
+    )
+    article = soup(page(site, "experiments/manage")).select_one("article")
+    assert article is not None
+    assert "Notes from the first weeks." in article.get_text()
+    assert "Added by another plugin." in article.get_text()
+
+
 def test_views_and_headers_of_an_ascii_journal_are_held_as_ascii(site: JournalDir) -> None:
     # the templates' arrows and dots would make each page's HTML two bytes a character
     # in MkDocs' memory until the build ends; written as references, the page reads the same

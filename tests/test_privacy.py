@@ -23,7 +23,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from careerlog import privacy
-from conftest import BuildResult, JournalDir
+from conftest import EXPERIMENT, BuildResult, JournalDir
 
 MARK = re.compile(rb"zqxpriv", re.IGNORECASE)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
@@ -334,6 +334,18 @@ def test_strict_build_fails_on_a_link_to_a_private_entry(journal: JournalDir) ->
     assert not result.ok
     assert "index.md:4: a link to a private entry is published as its text only" in result.log
     assert "someone" not in "\n".join(result.warnings)
+
+
+def test_an_entry_body_after_blank_lines_keeps_its_line_numbers(journal: JournalDir) -> None:
+    # MkDocs drops the blank lines that open a page's body; careerlog counts lines in the file
+    journal.options["visibility_defaults"] = {"experiment": "public"}
+    journal.write("people/someone.md", "---\ntype: person\ntitle: Someone Private\n---\n")
+    text = EXPERIMENT.replace("---\nNotes", "---\n\n\nNotes")
+    text += "\nSee [them](../people/someone.md).\n"
+    journal.write("experiments/manage.md", text)
+    result = journal.build()
+    line = text.splitlines().index("See [them](../people/someone.md).") + 1
+    assert f"experiments/manage.md:{line}: a link to a private entry is published" in result.log
 
 
 def test_serve_shows_private_entries_with_a_banner(journal: JournalDir) -> None:

@@ -72,6 +72,7 @@ class _Build:
     fences: dict[str, list[fences.Listing]] = field(default_factory=dict)  # by src_uri
     headers: dict[str, _Header] = field(default_factory=dict)  # by src_uri
     searched: dict[str, str] = field(default_factory=dict)  # page content before its header
+    blank_lead: dict[str, int] = field(default_factory=dict)  # body's first blank lines
     private_urls: set[str] = field(default_factory=set)
     private_keys: set[str] = field(default_factory=set)  # private pages' paths and URLs
     private_dir_journal: Journal | None = None  # read in a build only for the audit
@@ -381,7 +382,12 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         uri = page.file.src_uri
         source = self.state.sources.get(uri)
         if uri in self.state.entries and source is not None and source.has_front_matter:
-            return "---\n{}\n---\n" + source.body
+            body = source.body
+            if body.startswith("\n"):  # MkDocs strips them: line numbers would shift
+                self.state.blank_lead[uri] = len(body) - len(body.lstrip("\n"))
+            if not self._serving:  # (serve keeps its reading for the next rebuild)
+                source.body = ""  # MkDocs keeps its own copy to the end of the build
+            return "---\n{}\n---\n" + body
         return None
 
     def on_page_markdown(
@@ -400,10 +406,12 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         if source.unreadable:  # only reachable under `mkdocs serve`: a build stops earlier
             page.meta = {"title": html.escape(Path(uri).stem)}
             return ""
-        if source.has_front_matter:
+        if source.has_front_matter and entry is None:
             # careerlog's reading of the file is what gets published, not MkDocs' (which
-            # renders front matter it cannot parse as text)
+            # renders front matter it cannot parse as text); an entry's body was handed
+            # to MkDocs in on_page_read_source, and other plugins may have changed it since
             markdown = source.body
+        markdown = "\n" * st.blank_lead.pop(uri, 0) + markdown
         if entry is not None:
             # Material prints page titles unescaped: hand it text that is already escaped
             page.meta = {"title": html.escape(entry.title, quote=True)}
