@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from careerlog.model import EXPERIMENT_REQUIRED, first_status_requiring, required_for_status
+from careerlog.model import (
+    EXPERIMENT_REQUIRED,
+    Experiment,
+    dump,
+    first_status_requiring,
+    required_for_status,
+)
 from careerlog.options import Options, Skill
 from unit_helpers import (
     IDEA,
@@ -897,3 +903,24 @@ def test_private_dir_entries_never_echo_their_values() -> None:
     journal = journal_of({}, options=PUBLIC, private_dir=files)
     assert len(journal.problems) >= 30
     assert [p.format() for p in journal.problems if MARKER in p.format().lower()] == []
+
+
+def test_each_entry_exports_exactly_the_fields_it_was_given() -> None:
+    # models given the same fields share one set of their names (memory): sharing must
+    # never let one entry's fields show in another's export
+    journal = journal_of(
+        {
+            "experiments/a.md": front_matter(IDEA),
+            "experiments/b.md": front_matter(IDEA + "confidence: 3\ntags: [x]\n"),
+            "experiments/c.md": front_matter(IDEA),
+        }
+    )
+    a, b, c = (getattr(journal.get(name), "model", None) for name in "abc")
+    assert isinstance(a, Experiment)
+    assert isinstance(b, Experiment)
+    assert isinstance(c, Experiment)
+    assert set(dump(a)) == {"type", "title", "status", "hypothesis"}
+    assert set(dump(b)) == {"type", "title", "status", "hypothesis", "confidence", "tags"}
+    assert dump(c) == dump(a)
+    assert a.model_fields_set is c.model_fields_set
+    assert dump(a.hypothesis) == {"belief": "I believe it."}

@@ -504,7 +504,8 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
         # every file this build writes, once all plugins have added theirs
-        self.state.written = {Path(f.abs_dest_path) for f in files}
+        if self._dirty:  # only a dirty build needs them (a Path a file adds up at 5000)
+            self.state.written = {Path(f.abs_dest_path) for f in files}
         if self._serving and isinstance(env, jinja2.Environment) and env.bytecode_cache is None:
             # MkDocs makes a new theme environment on every serve rebuild, which would
             # compile every Material template again (a third of a second): keep their
