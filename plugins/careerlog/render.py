@@ -207,9 +207,11 @@ class Renderer:
         ))
 
 
-# HTML reads `&#128;`-`&#159;` as Windows-1252 characters and a surrogate's reference as
-# U+FFFD: text holding these characters keeps them as they are
-_UNSAFE_AS_REFERENCE = re.compile("[\x80-\x9f\ud800-\udfff]")
+# HTML reads `&#128;`-`&#159;` as Windows-1252 characters and a surrogate's reference
+# (`&#55296;`-`&#57343;`) as U+FFFD: text holding these characters keeps them as they are
+_UNSAFE_AS_REFERENCE = re.compile(
+    rb"&#(?:1(?:2[89]|[3-5]\d)|5529[6-9]|55[3-9]\d\d|56\d{3}|57[0-2]\d\d|573(?:[0-3]\d|4[0-3]));"
+)
 
 
 def narrow(markup: str) -> str:
@@ -223,10 +225,10 @@ def narrow(markup: str) -> str:
     """
     if markup.isascii():
         return markup
-    extra = len(markup.encode("utf-8", "surrogatepass")) - len(markup)  # 1-3 a character
-    if extra * 3 > len(markup) or _UNSAFE_AS_REFERENCE.search(markup):
+    narrowed = markup.encode("ascii", "xmlcharrefreplace")
+    if len(narrowed) > 2 * len(markup) or _UNSAFE_AS_REFERENCE.search(narrowed):
         return markup
-    return markup.encode("ascii", "xmlcharrefreplace").decode("ascii")
+    return narrowed.decode("ascii")
 
 
 def _days(delta: dt.timedelta | int) -> str:
