@@ -76,6 +76,7 @@ class _Build:
     private_urls: set[str] = field(default_factory=set)
     private_keys: set[str] = field(default_factory=set)  # private pages' paths and URLs
     private_dir_journal: Journal | None = None  # read in a build only for the audit
+    markers: list[privacy.Marker] = field(default_factory=list)  # what the audit looks for
     stale: list[Path] = field(default_factory=list)  # output of private pages and attachments
     written: set[Path] = field(default_factory=set)  # what this build writes into site_dir
     started: float = field(default_factory=time.time)
@@ -225,6 +226,13 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         css = resources.files("careerlog").joinpath("assets/careerlog.css").read_text("utf-8")
         files.append(File.generated(config, CSS_URI, content=css))
         config.nav = _nav(config.nav, files, view_pages, st)
+        if not self._serving:
+            # what the audit looks for is known now; then a build lets the front matter as
+            # read go (pages show the validated models; serve keeps it for its next build)
+            extra = [st.private_dir_journal] if st.private_dir_journal is not None else []
+            st.markers = privacy.markers(journal, st.private_urls, extra)
+            for source in (*st.sources.values(), *(e.source for j in extra for e in j.entries)):
+                source.data = None
         return files
 
     def _refresh_dependents(
@@ -534,9 +542,8 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
                 if p not in keep and p.stat().st_mtime < st.started
             ]
             _remove(old, site_dir)
-        extra = [st.private_dir_journal] if st.private_dir_journal is not None else []
         try:
-            privacy.audit_or_fail(site_dir, st.journal, st.private_urls, extra)
+            privacy.audit_or_fail(site_dir, st.markers)
         except privacy.LeakError as exc:
             raise PluginError(str(exc)) from None
 

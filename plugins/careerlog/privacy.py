@@ -837,18 +837,14 @@ class LeakError(Exception):
     pass
 
 
-def audit_or_fail(
-    site_dir: Path,
-    journal: Journal,
-    private_urls: Iterable[str] = (),
-    extra: Iterable[Journal] = (),
-) -> None:
-    """Fail (and delete the leaking files) if site_dir holds anything of a private entry.
+def audit_or_fail(site_dir: Path, private_markers: Iterable[Marker]) -> None:
+    """Fail (and delete the leaking files) if site_dir holds any of the markers (see
+    `markers`) of the private entries.
 
     The message names output files and lines and what was found (a URL, id or
     title), never the private text itself: build logs are often public.
     """
-    leaks = audit(site_dir, markers(journal, private_urls, extra))
+    leaks = audit(site_dir, private_markers)
     if not leaks:
         return
     files = sorted({leak.file for leak in leaks})

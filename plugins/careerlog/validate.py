@@ -49,6 +49,9 @@ class Entry:
     in_private_dir: bool = False
     model: AnyEntry | None = None
     problems: list[Problem] = field(default_factory=list)
+    # as written, valid or not (kept apart from the front matter, which a build lets go)
+    title: str = ""  # the id when the title is missing or not text
+    status: str | None = None
 
     @property
     def path(self) -> str:
@@ -57,16 +60,6 @@ class Entry:
     @property
     def valid(self) -> bool:
         return self.model is not None and not any(p.severity == "error" for p in self.problems)
-
-    @property
-    def title(self) -> str:
-        title = (self.source.data or {}).get("title")
-        return title if isinstance(title, str) and title else self.id
-
-    @property
-    def status(self) -> str | None:
-        status = (self.source.data or {}).get("status")
-        return status if isinstance(status, str) else None
 
 
 class _Reporter:
@@ -108,12 +101,15 @@ def make_entry(source: Source, options: Options, *, in_private_dir: bool = False
     given_id = data.get("id")
     entry_id = given_id if isinstance(given_id, str) and _SLUG.match(given_id) else stem
     entry_type = data.get("type")
+    title, status = data.get("title"), data.get("status")
     entry = Entry(
         id=entry_id,
         type=entry_type if isinstance(entry_type, str) and entry_type in TYPES else "",
         source=source,
         private=True,
         in_private_dir=in_private_dir,
+        title=title if isinstance(title, str) and title else entry_id,
+        status=status if isinstance(status, str) else None,
     )
     report = _Reporter(entry)
     _visibility(entry, report, options)
