@@ -117,7 +117,7 @@ class CareerlogHandler(BaseHandler):
 HANDLER = CareerlogHandler()
 
 
-@dataclass
+@dataclass(slots=True)
 class Marks:
     """Where things are in the file: 1-based line numbers by field path."""
 
@@ -145,7 +145,7 @@ class YamlResult:
     error: tuple[int, str] | None = None  # a syntax error: nothing else is trustworthy
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     """One Markdown file as careerlog reads it."""
 

@@ -41,6 +41,7 @@ log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/careerlog/careerlog.css"
 PRIVATE_URI = "private/"  # where private_dir entries appear under `mkdocs serve`
+_NO_MARKS = Marks()  # a build's sources, once every message is made (never written to)
 
 
 # mkdocs' Config and BasePlugin define an untyped __init_subclass__
@@ -182,7 +183,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             log.warning(problem.format())
         if not self._serving:
             for source, _ in sources:  # every message is made: a build lets the lines go
-                source.marks = Marks()
+                source.marks = _NO_MARKS
             self._cache.clear()  # (so that a later build of this instance reads them anew)
         if (journal.fatal or linked_out) and not self._serving:
             names = sorted({p.file for p in journal.fatal} | {f.src_uri for f in linked_out})

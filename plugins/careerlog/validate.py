@@ -38,7 +38,7 @@ from careerlog.problems import Problem, dotted
 _SLUG = re.compile(ID_PATTERN)
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """A Markdown file that is a careerlog entry."""
 
