@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from conftest import EXPERIMENT, ROOT, BuildResult, JournalDir
 
@@ -59,6 +59,13 @@ def text(html: str) -> str:
 def page(site: JournalDir, url: str) -> str:
     """The HTML at a site URL of the last build of `site`."""
     return (site.site / url / "index.html").read_text("utf-8")
+
+
+def article(site: JournalDir, url: str) -> Tag:
+    """The page's article (its content) at a site URL of the last build of `site`."""
+    found = soup(page(site, url)).select_one("article")
+    assert found is not None
+    return found
 
 
 def careerlog_warnings(records: list[logging.LogRecord]) -> list[str]:
@@ -770,11 +777,10 @@ def test_other_plugins_see_and_change_views_which_are_not_kept_once_written(
         "    kept = [(seen, card, page.content) for page, seen, card in written]\n"
         "    Path(config.site_dir, 'kept.json').write_text(json.dumps(sorted(kept)))\n",
     )
-    article = soup(page(site, "timeline")).select_one("article")
-    assert article is not None
-    assert article.select_one(".hooked") is not None
-    assert article.select_one('table.cl-table[data-hooked="yes"]') is not None
-    assert "Would managing people energise me?" in article.get_text()
+    timeline = article(site, "timeline")
+    assert timeline.select_one(".hooked") is not None
+    assert timeline.select_one('table.cl-table[data-hooked="yes"]') is not None
+    assert "Would managing people energise me?" in timeline.get_text()
     # another plugin's on_post_page saw the view and the entry's header; by the end of the
     # build the view was let go of, and the entry page kept only what search indexed
     kept = json.loads((site.site / "kept.json").read_text())
@@ -795,10 +801,9 @@ def test_another_plugins_change_to_an_entrys_markdown_is_published(site: Journal
         "def on_page_markdown(markdown, page, **kwargs):\n"
         "    return markdown + '\\n\\nAdded by another plugin.\\n'\n",
     )
-    article = soup(page(site, "experiments/manage")).select_one("article")
-    assert article is not None
-    assert "Notes from the first weeks." in article.get_text()
-    assert "Added by another plugin." in article.get_text()
+    shown = article(site, "experiments/manage").get_text()
+    assert "Notes from the first weeks." in shown
+    assert "Added by another plugin." in shown
 
 
 def test_views_and_headers_of_an_ascii_journal_are_held_as_ascii(site: JournalDir) -> None:
