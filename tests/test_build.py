@@ -806,6 +806,54 @@ def test_another_plugins_change_to_an_entrys_markdown_is_published(site: Journal
     assert "Added by another plugin." in shown
 
 
+def test_an_entry_read_early_by_another_plugin_is_published_whole(site: JournalDir) -> None:
+    # some plugins read pages' sources themselves (in on_nav, say); MkDocs reads them again
+    site.write("experiments/manage.md", EXPERIMENT)
+    build_with_hook(
+        site,
+        "def on_nav(nav, config, files, **kwargs):\n"
+        "    files.get_file_from_path('experiments/manage.md').page.read_source(config)\n"
+        "    return nav\n",
+    )
+    assert "Notes from the first weeks." in article(site, "experiments/manage").get_text()
+
+
+def test_an_ordinary_pages_markdown_as_another_plugin_left_it_is_published(
+    site: JournalDir,
+) -> None:
+    site.write("notes.md", "---\ntitle: Notes\n---\nMy own notes.\n")
+    build_with_hook(
+        site,
+        "from mkdocs.plugins import event_priority\n\n\n"
+        "@event_priority(50)\n"
+        "def on_page_markdown(markdown, page, **kwargs):\n"
+        "    return markdown + '\\n\\nAdded by another plugin.\\n'\n",
+    )
+    shown = article(site, "notes").get_text()
+    assert "My own notes." in shown
+    assert "Added by another plugin." in shown
+    assert "title: Notes" not in shown
+
+
+def test_the_header_takes_the_search_paragraphs_place_after_other_plugins_rewrote_it(
+    site: JournalDir,
+) -> None:
+    site.write("experiments/manage.md", EXPERIMENT.replace("self.", "self \u00e9tait."))
+    build_with_hook(
+        site,
+        "from mkdocs.plugins import event_priority\n\n\n"
+        "@event_priority(-50)\n"
+        "def on_page_content(html, **kwargs):\n"
+        "    # a plugin that parses and writes the HTML again turns references into characters\n"
+        "    return '<p>Before.</p>' + html.replace('&#233;', '\u00e9')\n",
+    )
+    shown = article(site, "experiments/manage")
+    assert shown.select_one(".cl-search-text") is None
+    assert len(shown.select(".cl-card--hypothesis")) == 1
+    assert "\u00e9tait" in shown.get_text()
+    assert "Before." in shown.get_text()
+
+
 def test_views_and_headers_of_an_ascii_journal_are_held_as_ascii(site: JournalDir) -> None:
     # the templates' arrows and dots would make each page's HTML two bytes a character
     # in MkDocs' memory until the build ends; written as references, the page reads the same

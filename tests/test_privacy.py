@@ -336,16 +336,20 @@ def test_strict_build_fails_on_a_link_to_a_private_entry(journal: JournalDir) ->
     assert "someone" not in "\n".join(result.warnings)
 
 
-def test_an_entry_body_after_blank_lines_keeps_its_line_numbers(journal: JournalDir) -> None:
+@pytest.mark.parametrize(
+    "path", ["experiments/manage.md", "notes/plain.md"], ids=["entry", "ordinary page"]
+)
+def test_a_body_after_blank_lines_keeps_its_line_numbers(journal: JournalDir, path: str) -> None:
     # MkDocs drops the blank lines that open a page's body; careerlog counts lines in the file
     journal.options["visibility_defaults"] = {"experiment": "public"}
     journal.write("people/someone.md", "---\ntype: person\ntitle: Someone Private\n---\n")
-    text = EXPERIMENT.replace("---\nNotes", "---\n\n\nNotes")
+    text = EXPERIMENT if path.startswith("experiments") else "---\ntitle: Plain\n---\nNotes\n"
+    text = text.replace("---\nNotes", "---\n\n\nNotes")
     text += "\nSee [them](../people/someone.md).\n"
-    journal.write("experiments/manage.md", text)
+    journal.write(path, text)
     result = journal.build()
     line = text.splitlines().index("See [them](../people/someone.md).") + 1
-    assert f"experiments/manage.md:{line}: a link to a private entry is published" in result.log
+    assert f"{path}:{line}: a link to a private entry is published" in result.log
 
 
 def test_serve_shows_private_entries_with_a_banner(journal: JournalDir) -> None:

@@ -384,10 +384,23 @@ def test_narrowed_html_reads_the_same(ascii_part: str, other: str) -> None:
     assert html.unescape(narrowed) == html.unescape(fragment)
     if narrowed != fragment:
         assert narrowed.isascii()
-    else:  # kept when already ASCII, mostly other characters, or holding C1 controls
+    else:  # kept when already ASCII, mostly other characters, or holding characters
+        # whose references read back otherwise (C1 controls, surrogates, noncharacters)
         longer = len(fragment.encode("ascii", "xmlcharrefreplace")) > 2 * len(fragment)
-        c1 = any("\x80" <= c <= "\x9f" or "\ud800" <= c <= "\udfff" for c in fragment)
-        assert fragment.isascii() or longer or c1
+        odd = any(
+            "\x80" <= c <= "\x9f"
+            or "\ud800" <= c <= "\udfff"
+            or "\ufdd0" <= c <= "\ufdef"
+            or ord(c) & 0xFFFE == 0xFFFE
+            for c in fragment
+        )
+        assert fragment.isascii() or longer or odd
+
+
+@pytest.mark.parametrize("odd", ["\x85", "\x9f", "\ud800", "\ufdd0", "\ufffe", "\U0010ffff"])
+def test_characters_whose_references_read_back_otherwise_are_kept(odd: str) -> None:
+    fragment = "<p>" + "plain text " * 20 + "\u2192 " + odd + "</p>"
+    assert narrow(fragment) is fragment
 
 
 def test_mostly_non_latin_html_is_not_narrowed() -> None:

@@ -31,10 +31,17 @@ from mkdocs.utils.templates import TemplateContext
 
 from careerlog import fences, privacy, views
 from careerlog.journal import Journal, SourceCache, build_journal, markdown_files, private_path
-from careerlog.load import Marks, Source
+from careerlog.load import HANDLER, Marks, Source
 from careerlog.model import reference_fields
 from careerlog.options import DEFAULT_STAGES, OptionError, Options, build_options, resolve_today
-from careerlog.render import Renderer, Site, entry_context, search_text, section_headings
+from careerlog.render import (
+    Renderer,
+    Site,
+    entry_context,
+    put_back_header,
+    search_text,
+    section_headings,
+)
 from careerlog.validate import Entry
 
 log = get_plugin_logger(__name__)
@@ -71,9 +78,11 @@ class _Build:
     entries: dict[str, Entry] = field(default_factory=dict)  # by src_uri
     views: dict[str, views.ViewPage] = field(default_factory=dict)  # by src_uri
     fences: dict[str, list[fences.Listing]] = field(default_factory=dict)  # by src_uri
-    headers: dict[str, _Header] = field(default_factory=dict)  # by src_uri
+    # by src_uri: each entry's header from on_page_content to on_page_context (every page is
+    # converted before the first is rendered, so a large journal holds them all at once;
+    # compressed at zlib's fastest level, they take about a fifth of the memory)
+    headers: dict[str, bytes] = field(default_factory=dict)
     searched: dict[str, str] = field(default_factory=dict)  # page content before its header
-    blank_lead: dict[str, int] = field(default_factory=dict)  # body's first blank lines
     private_urls: set[str] = field(default_factory=set)
     private_keys: set[str] = field(default_factory=set)  # private pages' paths and URLs
     private_dir_journal: Journal | None = None  # read in a build only for the audit
@@ -391,12 +400,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         uri = page.file.src_uri
         source = self.state.sources.get(uri)
         if uri in self.state.entries and source is not None and source.has_front_matter:
-            body = source.body
-            if body.startswith("\n"):  # MkDocs strips them: line numbers would shift
-                self.state.blank_lead[uri] = len(body) - len(body.lstrip("\n"))
-            if not self._serving:  # (serve keeps its reading for the next rebuild)
-                source.body = ""  # MkDocs keeps its own copy to the end of the build
-            return "---\n{}\n---\n" + body
+            return "---\n{}\n---\n" + source.body
         return None
 
     def on_page_markdown(
@@ -415,12 +419,20 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         if source.unreadable:  # only reachable under `mkdocs serve`: a build stops earlier
             page.meta = {"title": html.escape(Path(uri).stem)}
             return ""
-        if source.has_front_matter and entry is None:
-            # careerlog's reading of the file is what gets published, not MkDocs' (which
-            # renders front matter it cannot parse as text); an entry's body was handed
-            # to MkDocs in on_page_read_source, and other plugins may have changed it since
-            markdown = source.body
-        markdown = "\n" * st.blank_lead.pop(uri, 0) + markdown
+        if source.has_front_matter:
+            if entry is None and HANDLER.detect(markdown):
+                # MkDocs could not read this front matter and left it in the text: careerlog's
+                # reading is what gets published, not the block as text
+                markdown = source.body
+            else:  # MkDocs' text, as earlier plugins left it
+                # MkDocs strips the blank lines that open a body: they are put back, so
+                # that lines keep the numbers they have in the file
+                blank = len(source.body) - len(source.body.lstrip("\n"))
+                markdown = "\n" * blank + markdown
+            if entry is not None and not self._serving:
+                # MkDocs holds the page's Markdown to the end of the build: careerlog lets its
+                # own reading go (serve keeps it for the next rebuild)
+                source.body = ""
         if entry is not None:
             # Material prints page titles unescaped: hand it text that is already escaped
             page.meta = {"title": html.escape(entry.title, quote=True)}
@@ -478,9 +490,9 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
                 problems=entry.problems if self._serving else [],
                 **entry_context(site, entry),
             )
-            lean = search_text(header)  # what search indexes; on_page_context puts header back
-            st.headers[uri] = _Header.pack(lean, header)
-            html_ = lean + html_
+            st.headers[uri] = zlib.compress(header.encode("utf-8"), 1)
+            # what search indexes; on_page_context puts the header in its place
+            html_ = search_text(header) + html_
         listings = st.fences.get(uri)
         if listings:
             html_ = fences.fill(html_, listings, st.renderer, site, page.url)
@@ -493,10 +505,8 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         st = self.state
         swap = st.headers.pop(page.file.src_uri, None)
         if swap is not None and page.content is not None:
-            lean, header = swap.unpack()
             body = st.searched[page.file.src_uri] = page.content
-            # where the lean paragraph still is (a later plugin may have added text before it)
-            page.content = body.replace(lean, header, 1) if lean in body else header + body
+            page.content = put_back_header(body, zlib.decompress(swap).decode("utf-8"))
         return context
 
     @event_priority(-100)  # last: every other plugin has had the page's HTML
@@ -612,26 +622,6 @@ def _mtime(path: str | None) -> int | None:
         return os.stat(path).st_mtime_ns if path else None
     except OSError:
         return None
-
-
-@dataclass(frozen=True)
-class _Header:
-    """An entry's rendered header and the lean paragraph search indexes in its place,
-    held from on_page_content to on_page_context: every page is converted before the
-    first is rendered, so a large journal holds them all at once; compressed (at
-    zlib's fastest level) they take about a fifth of the memory."""
-
-    lean_size: int
-    data: bytes
-
-    @classmethod
-    def pack(cls, lean: str, header: str) -> _Header:
-        lean_bytes = lean.encode("utf-8")
-        return cls(len(lean_bytes), zlib.compress(lean_bytes + header.encode("utf-8"), 1))
-
-    def unpack(self) -> tuple[str, str]:
-        data = zlib.decompress(self.data)
-        return data[: self.lean_size].decode("utf-8"), data[self.lean_size :].decode("utf-8")
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):

@@ -207,11 +207,19 @@ class Renderer:
         ))
 
 
-# HTML reads `&#128;`-`&#159;` as Windows-1252 characters and a surrogate's reference
-# (`&#55296;`-`&#57343;`) as U+FFFD: text holding these characters keeps them as they are
-_UNSAFE_AS_REFERENCE = re.compile(
-    rb"&#(?:1(?:2[89]|[3-5]\d)|5529[6-9]|55[3-9]\d\d|56\d{3}|57[0-2]\d\d|573(?:[0-3]\d|4[0-3]));"
-)
+_REFERENCE = re.compile(rb"&#(\d+);")
+
+
+def _reads_back(code: int) -> bool:
+    """Whether a reference to this character reads back as the character: HTML reads
+    `&#128;`-`&#159;` as Windows-1252 characters and a surrogate's reference as U+FFFD,
+    and Python's html.unescape (Material's search, careerlog's audit) drops noncharacters."""
+    return not (
+        0x80 <= code <= 0x9F
+        or 0xD800 <= code <= 0xDFFF
+        or 0xFDD0 <= code <= 0xFDEF
+        or code & 0xFFFE == 0xFFFE
+    )
 
 
 def narrow(markup: str) -> str:
@@ -226,7 +234,9 @@ def narrow(markup: str) -> str:
     if markup.isascii():
         return markup
     narrowed = markup.encode("ascii", "xmlcharrefreplace")
-    if len(narrowed) > 2 * len(markup) or _UNSAFE_AS_REFERENCE.search(narrowed):
+    if len(narrowed) > 2 * len(markup) or not all(
+        _reads_back(int(code)) for code in _REFERENCE.findall(narrowed)
+    ):  # (text holding characters that do not, keeps them as they are)
         return markup
     return narrowed.decode("ascii")
 
@@ -248,9 +258,10 @@ def _pct(value: float | None) -> str:
 
 _H2 = re.compile(r'<h2 id="(?P<id>[^"]+)"[^>]*>(?P<body>.*?)</h2>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
-# the templates' arrows, dots, dashes, ticks and boxes (as characters or references):
-# nothing to search for, and in the index they would widen whole strings again
-_SYMBOLS = "\u2192\u2190\u00b7\u2014\u2013\u2713\u2717\u2610\u2611\u2026"
+# the templates' arrows, dots, ticks and boxes (as characters or references): nothing
+# to search for, and in the index they would widen whole strings again (dashes and
+# ellipses stay: authors write them too)
+_SYMBOLS = "\u2192\u2190\u00b7\u2713\u2717\u2610\u2611"
 _SYMBOL = re.compile(
     "[" + _SYMBOLS + "]|" + "|".join(f"&#{ord(c)};" for c in _SYMBOLS)
 )
@@ -267,6 +278,19 @@ def search_text(fragment: str) -> str:
     """
     text = _SYMBOL.sub(" ", _TAG.sub(" ", fragment))
     return '<p class="cl-search-text">' + " ".join(text.split()) + "</p>"
+
+
+_SEARCH_TEXT = re.compile(r'<p class="cl-search-text">[^<]*</p>')
+
+
+def put_back_header(content: str, header: str) -> str:
+    """An entry page's content with its header in the place of the search paragraph
+    (found by its class: a later plugin may have added text before it or re-written
+    its characters), or before the content if the paragraph is gone."""
+    found = _SEARCH_TEXT.search(content)
+    if found is None:
+        return header + content
+    return content[: found.start()] + header + content[found.end() :]
 
 
 def section_headings(rendered: str) -> list[tuple[str, str]]:
