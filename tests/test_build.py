@@ -792,8 +792,18 @@ def test_other_plugins_see_and_change_views_which_are_not_kept_once_written(
     assert "Hypothesis" in entry_kept
 
 
-def test_another_plugins_change_to_an_entrys_markdown_is_published(site: JournalDir) -> None:
-    site.write("experiments/manage.md", EXPERIMENT)
+@pytest.mark.parametrize(
+    ("path", "text", "own"),
+    [
+        ("experiments/manage.md", EXPERIMENT, "Notes from the first weeks."),
+        ("notes.md", "---\ntitle: Notes\n---\nMy own notes.\n", "My own notes."),
+    ],
+    ids=["entry", "ordinary page with front matter"],
+)
+def test_another_plugins_change_to_a_pages_markdown_is_published(
+    site: JournalDir, path: str, text: str, own: str
+) -> None:
+    site.write(path, text)
     build_with_hook(
         site,
         "from mkdocs.plugins import event_priority\n\n\n"
@@ -801,9 +811,10 @@ def test_another_plugins_change_to_an_entrys_markdown_is_published(site: Journal
         "def on_page_markdown(markdown, page, **kwargs):\n"
         "    return markdown + '\\n\\nAdded by another plugin.\\n'\n",
     )
-    shown = article(site, "experiments/manage").get_text()
-    assert "Notes from the first weeks." in shown
+    shown = article(site, path.removesuffix(".md")).get_text()
+    assert own in shown
     assert "Added by another plugin." in shown
+    assert "title:" not in shown
 
 
 def test_an_entry_read_early_by_another_plugin_is_published_whole(site: JournalDir) -> None:
@@ -816,23 +827,6 @@ def test_an_entry_read_early_by_another_plugin_is_published_whole(site: JournalD
         "    return nav\n",
     )
     assert "Notes from the first weeks." in article(site, "experiments/manage").get_text()
-
-
-def test_an_ordinary_pages_markdown_as_another_plugin_left_it_is_published(
-    site: JournalDir,
-) -> None:
-    site.write("notes.md", "---\ntitle: Notes\n---\nMy own notes.\n")
-    build_with_hook(
-        site,
-        "from mkdocs.plugins import event_priority\n\n\n"
-        "@event_priority(50)\n"
-        "def on_page_markdown(markdown, page, **kwargs):\n"
-        "    return markdown + '\\n\\nAdded by another plugin.\\n'\n",
-    )
-    shown = article(site, "notes").get_text()
-    assert "My own notes." in shown
-    assert "Added by another plugin." in shown
-    assert "title: Notes" not in shown
 
 
 def test_the_header_takes_the_search_paragraphs_place_after_other_plugins_rewrote_it(
