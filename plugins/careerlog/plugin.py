@@ -191,8 +191,6 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         for problem in journal.problems:
             log.warning(problem.format())
         if not self._serving:
-            for source, _ in sources:  # every message is made: a build lets the lines go
-                source.marks = _NO_MARKS
             self._cache.clear()  # (so that a later build of this instance reads them anew)
         if (journal.fatal or linked_out) and not self._serving:
             names = sorted({p.file for p in journal.fatal} | {f.src_uri for f in linked_out})
@@ -237,12 +235,13 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         files.append(File.generated(config, CSS_URI, content=css))
         config.nav = _nav(config.nav, files, view_pages, st)
         if not self._serving:
-            # what the audit looks for is known now; then a build lets the front matter as
-            # read go (pages show the validated models; serve keeps it for its next build)
+            # every message is made and what the audit looks for is known: a build lets the
+            # front matter as read and its lines go (pages show the validated models; serve
+            # keeps them for its next build)
             extra = [st.private_dir_journal] if st.private_dir_journal is not None else []
             st.markers = privacy.markers(journal, st.private_urls, extra)
             for source in (*st.sources.values(), *(e.source for j in extra for e in j.entries)):
-                source.data = None
+                source.data, source.marks = None, _NO_MARKS
         return files
 
     def _refresh_dependents(
@@ -512,7 +511,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
     @event_priority(-100)  # last: every other plugin has had the page's HTML
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # MkDocs keeps every page's HTML to the end of the build; at 5000 entries the
-        # views' HTML is some 30 MB, and each entry's header as much again
+        # views' HTML is some 14 MB, and the entries' full headers more again
         uri = page.file.src_uri
         if uri in self.state.views:
             page.content = ""  # written: a view's HTML is not kept to the end of the build
