@@ -691,6 +691,57 @@ def test_a_dirty_rebuild_makes_every_view_again_when_a_template_changes(
         assert "zqv mark" in text(page(site, f"updates/{month}")), month
 
 
+def test_a_build_shows_an_overriding_template_edited_since_the_last_build(
+    site: JournalDir,
+) -> None:
+    # compiled templates are kept between runs: an edited template is compiled anew
+    site.extra_config = {"theme": {"name": "material", "custom_dir": "overrides"}}
+    shipped = ROOT / "plugins" / "careerlog" / "templates" / "update_month.html"
+    override = site.root / "overrides" / "careerlog" / "update_month.html"
+    override.parent.mkdir(parents=True)
+    site.write("experiments/talk.md", TALK)
+    heading = '<h2 id="started">'
+    for mark in ("zqv first", "zqv second"):
+        marked = shipped.read_text("utf-8").replace(heading, f"<p>{mark}</p>\n" + heading)
+        override.write_text(marked, encoding="utf-8")
+        assert site.build(strict=True).ok
+        shown = text(page(site, "updates/2025-10"))
+        assert mark in shown
+        assert ("zqv first" in shown) == (mark == "zqv first")
+
+
+def test_compiled_templates_are_kept_and_a_broken_cache_only_costs_the_compile(
+    tmp_path: Path,
+) -> None:
+    from careerlog.render import Renderer, compiled_templates
+
+    folder = tmp_path / "compiled"
+    folder.mkdir()
+
+    def renderer(where: Path) -> Renderer:
+        return Renderer(auto_reload=False, bytecode_cache=compiled_templates(str(where)))
+
+    renderer(folder).env.get_template("entry.html")
+    kept = sorted(folder.iterdir())
+    assert len(kept) == 1
+
+    def compile_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    again = renderer(folder)
+    again.env.compile = compile_again  # type: ignore[method-assign,assignment]
+    again.env.get_template("entry.html")  # from the kept code
+
+    kept[0].write_bytes(b"not compiled code")
+    broken = renderer(folder)
+    assert "entry" in broken.env.get_template("entry.html").filename  # type: ignore[operator]
+    assert kept[0].read_bytes() != b"not compiled code"  # and kept anew
+
+    gone = renderer(tmp_path / "no such folder")
+    assert "entry" in gone.env.get_template("entry.html").filename  # type: ignore[operator]
+    assert not (tmp_path / "no such folder").exists()
+
+
 def test_a_serve_rebuild_shows_a_theme_template_edited_since_the_last_build(
     site: JournalDir,
 ) -> None:

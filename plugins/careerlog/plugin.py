@@ -37,6 +37,7 @@ from careerlog.options import DEFAULT_STAGES, OptionError, Options, build_option
 from careerlog.render import (
     Renderer,
     Site,
+    compiled_templates,
     entry_context,
     put_back_header,
     search_text,
@@ -126,11 +127,15 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             self._nav_owner = config
             self._user_nav = copy.deepcopy(config.nav)
         overrides = [Path(config.theme.custom_dir) / "careerlog"] if config.theme.custom_dir else []
-        renderer = self._build.renderer if self._build is not None else None
+        # kept across `mkdocs serve` rebuilds, which check the template files for changes;
+        # a build never needs to, but one plugin instance may run several builds in one
+        # process (MkDocs keeps it when it has on_startup), so each build makes its own
+        # (compiled templates come from the cache, checked against their sources)
+        renderer = self._build.renderer if self._build is not None and self._serving else None
         if renderer is None or renderer.override_dirs != tuple(overrides):
-            # kept across `mkdocs serve` rebuilds (compiled templates); serve checks the
-            # template files for changes, a build never needs to
-            renderer = Renderer(overrides, auto_reload=self._serving)
+            renderer = Renderer(
+                overrides, auto_reload=self._serving, bytecode_cache=compiled_templates()
+            )
         self._build = _Build(options=options, today=today, renderer=renderer)
         private_dir = options.private_dir
         # watched only if it exists: the file watcher of `mkdocs serve` dies on a missing path
