@@ -687,9 +687,11 @@ def _first_lines_of_whole(text: str, marker: privacy.Marker) -> int | None:
     return None if found is None else html.unescape(text).count("\n", 0, found.start()) + 1
 
 
+@pytest.mark.parametrize("automaton", ["dfa", "nfa"])  # few literals, or many
 def test_audit_read_in_small_pieces_finds_what_a_search_of_the_whole_text_finds(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, automaton: str
 ) -> None:
+    monkeypatch.setattr(privacy, "_DFA_LITERALS", 3000 if automaton == "dfa" else 0)
     markers = [
         privacy.Marker("Ask for R&D budget", "title"),
         privacy.Marker("zqx-boss", "id"),
