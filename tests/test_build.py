@@ -567,7 +567,8 @@ def test_a_dirty_rebuild_refreshes_every_page_that_shows_an_edited_entry(
     # a title: the goal, the follow-up, the views and the listing show the new one
     site.write("experiments/team-lead.md", LEAD.replace("Would managing", "Would leading"))
     assert dirty_rebuild() == []
-    pages = ("goals/lead-team", "experiments/second-talk", "experiments", "dashboard", "listing")
+    pages = ("goals/lead-team", "experiments/second-talk", "experiments", "dashboard", "listing",
+             "timeline", "skills/management")
     for url in pages:
         shown = text(page(site, url))
         assert "Would leading people energise me?" in shown, url
@@ -585,6 +586,11 @@ def test_a_dirty_rebuild_refreshes_every_page_that_shows_an_edited_entry(
     assert dirty_rebuild() == []
     goal_page = soup(page(site, "goals/lead-team"))
     assert goal_page.select_one(".cl-experiment-table .cl-result--validated") is not None
+    for url in ("experiments", "timeline", "skills/management"):  # rows kept for the others
+        row = article(site, url).find("a", string="Would leading people energise me?")
+        assert row is not None, url
+        assert row.find_parent("tr").select_one(".cl-result--validated") is not None, url
+    assert "I like leading." in text(page(site, "learnings"))
 
     # a reference: the follow-up now follows another experiment
     site.write("experiments/second-talk.md", FOLLOW_UP.replace("[team-lead]", "[other]"))
@@ -740,6 +746,55 @@ def test_compiled_templates_are_kept_and_a_broken_cache_only_costs_the_compile(
     gone = renderer(tmp_path / "no such folder")
     assert "entry" in gone.env.get_template("entry.html").filename  # type: ignore[operator]
     assert not (tmp_path / "no such folder").exists()
+
+
+def test_a_serve_rebuild_makes_every_row_again_when_the_options_or_templates_change(
+    site: JournalDir,
+) -> None:
+    # under serve, rows and cards are kept for later rebuilds while their entry is
+    # unchanged; a skill renamed in mkdocs.yml or an overriding template changes them all
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site.extra_config = {"theme": {"name": "material", "custom_dir": "overrides"}}
+    site.write("experiments/team-lead.md", EXPERIMENT)  # management, communication
+    site.write("experiments/talk.md", TALK)  # technical, concluded: a learning card too
+    override = site.root / "overrides" / "careerlog" / "_macros.html"
+    override.parent.parent.mkdir()  # (its careerlog folder comes later, while serving)
+    _backdate(site)  # (a file saved moments ago is read anew on every rebuild)
+    first = load_config(str(site.config_file()))
+    first.plugins.on_startup(command="serve", dirty=True)
+
+    def rows(url: str) -> list[str]:
+        return [" ".join(tr.get_text(" ").split()) for tr in article(site, url).select("tbody tr")]
+
+    try:
+        build(first, dirty=True)
+        assert any("Management" in row for row in rows("experiments"))
+
+        site.options = {
+            **site.options,
+            "skills": {"management": {"name": "People leadership", "stage": "leader"}},
+        }
+        build(load_config(str(site.config_file())), dirty=True)  # as serve does: read anew
+        shown = rows("experiments")
+        assert any("People leadership" in row for row in shown), shown
+        assert not any("Management" in row for row in shown), shown
+
+        shipped = ROOT / "plugins" / "careerlog" / "templates" / "_macros.html"
+        override.parent.mkdir()
+        marked = (
+            shipped.read_text("utf-8")
+            .replace("<tr><td>{{ h.entry_link(e) }}", "<tr><td>zqv row {{ h.entry_link(e) }}", 1)
+            .replace('<article class="cl-learning">', '<article class="cl-learning">zqv card', 1)
+        )
+        override.write_text(marked, encoding="utf-8")
+        build(load_config(str(site.config_file())), dirty=True)
+    finally:
+        first.plugins.on_shutdown()
+    assert all(row.startswith("zqv row") for row in rows("experiments"))
+    assert all(row.startswith("zqv row") for row in rows("skills/technical"))
+    assert "zqv card" in text(page(site, "learnings"))
 
 
 def test_a_serve_rebuild_shows_a_theme_template_edited_since_the_last_build(

@@ -35,6 +35,7 @@ from careerlog.load import HANDLER, Marks, Source
 from careerlog.model import reference_fields
 from careerlog.options import DEFAULT_STAGES, OptionError, Options, build_options, resolve_today
 from careerlog.render import (
+    Kept,
     Renderer,
     Site,
     compiled_templates,
@@ -107,6 +108,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         self._last: Journal | None = None  # the previous build's journal (for --dirty)
         self._built_views: _ViewInputs | None = None  # the last completed build's views
         self._theme_bytecode = _MemoryBytecodeCache()
+        self._kept = Kept()  # rows and cards serve rebuilds may reuse
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds, so the
@@ -216,7 +218,15 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         urls = {e.id: by_path[e.path].url for e in published.entries if e.path in by_path}
 
         view_pages = views.pages(published)
-        fresh = self._fresh_views(view_pages, journal, changed, config)
+        # what every page shares: pieces made under other values are of no use
+        shared = (
+            (st.today, st.options, _mtime(config.config_file_path), st.renderer.refresh())
+            if self._serving
+            else None
+        )
+        if shared is not None:
+            self._kept.begin(shared)
+        fresh = self._fresh_views(view_pages, journal, changed, shared)
         view_urls: dict[str, str] = {}
         for page in view_pages:
             file = _ViewFile.made(config, page, fresh=page.key in fresh)
@@ -231,6 +241,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             serving=self._serving,
             private_ids=frozenset(e.id for e in journal.entries if e.private),
             site_url=config.site_url or "",
+            kept=self._kept if self._serving else None,
         )
         for data in views.data_files():
             file = _DataFile.made(config, data.path, partial(data.build, st.site))
@@ -295,7 +306,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         pages: list[views.ViewPage],
         journal: Journal,
         changed: set[str] | None,
-        config: MkDocsConfig,
+        shared: tuple[object, ...] | None,
     ) -> set[str]:
         """The views `mkdocs serve --dirty` may leave as the last build wrote them.
 
@@ -304,14 +315,12 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         careerlog templates. A row of such a page shows its entry and the titles of
         what the entry names, so the page is made again when one of its entries
         changed (`changed`: the ids of the entries edited, added or removed since the
-        last build) or names one that did.
+        last build) or names one that did. `shared`: what every page is made of.
         """
-        if not (self._serving and changed is not None):
+        if shared is None or changed is None:
             return set()  # (what it takes to tell is only worth it under serve --dirty)
-        st = self.state
-        inputs = st.view_inputs = _ViewInputs(
-            {p.key: (p.title, p.shows, p.inputs) for p in pages if p.shows is not None},
-            (st.today, st.options, _mtime(config.config_file_path), st.renderer.fingerprint()),
+        inputs = self.state.view_inputs = _ViewInputs(
+            {p.key: (p.title, p.shows, p.inputs) for p in pages if p.shows is not None}, shared
         )
         last = self._built_views
         if last is None or last.common != inputs.common:

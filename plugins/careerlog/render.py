@@ -11,11 +11,11 @@ import datetime as dt
 import html
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from jinja2 import (
     BytecodeCache,
@@ -33,6 +33,8 @@ from careerlog import charts
 from careerlog.journal import Journal
 from careerlog.text import human_date, month_label, number
 from careerlog.validate import Entry
+
+_T = TypeVar("_T")
 
 
 def relative_url(target: str, current: str) -> str:
@@ -60,6 +62,49 @@ def _relative(target: str, here: list[str]) -> str:
     return rel
 
 
+class Kept:
+    """Rendered pieces that `mkdocs serve` rebuilds may reuse.
+
+    Each piece is kept with what it was made of: the objects (an entry's source and
+    model, which serve keeps while their file is unchanged) and the values it was
+    made from. A piece is reused only while the same objects and equal values make
+    it. Everything is dropped when what every page shares changes (the date, the
+    options, mkdocs.yml, careerlog's templates): see `begin`.
+    """
+
+    def __init__(self) -> None:
+        self._items: dict[tuple[str, ...], tuple[tuple[object, ...], tuple[object, ...], Any]] = {}
+        self._shared: object = None
+
+    def begin(self, shared: object) -> None:
+        """Start a build whose shared inputs are `shared` (compared by equality)."""
+        if shared != self._shared:
+            self._items.clear()
+            self._shared = shared
+
+    def get(
+        self,
+        key: tuple[str, ...],
+        objects: tuple[object, ...],
+        values: tuple[object, ...],
+        make: Callable[[], _T],
+    ) -> _T:
+        hit = self._items.get(key)
+        if (
+            hit is not None
+            and len(hit[0]) == len(objects)
+            and all(a is b for a, b in zip(hit[0], objects, strict=True))
+            and hit[1] == values
+        ):
+            return cast(_T, hit[2])
+        made = make()
+        self._items[key] = (objects, values, made)
+        return made
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
 @dataclass
 class Site:
     """What templates may know about the site being built."""
@@ -70,6 +115,7 @@ class Site:
     serving: bool = False
     private_ids: frozenset[str] = field(default_factory=frozenset)
     site_url: str = ""  # the config's site_url: absolute links in the feed ("" when unset)
+    kept: Kept | None = None  # under `mkdocs serve`: pieces earlier rebuilds rendered
 
 
 class Linker:
@@ -161,6 +207,21 @@ class Snippets:
             return _PRIVATE_REF
         return self.entry_link(target)
 
+    def row(self, macro: Callable[..., Markup], entry: Entry, *args: Any) -> Markup:
+        """macro(*args): a template's piece that shows one entry (its row or card) and
+        nothing of other entries; under `mkdocs serve` kept for later rebuilds of the
+        same page while the entry is unchanged (see Kept)."""
+        kept = self._site.kept
+        if kept is None:
+            return macro(*args)
+        name = getattr(macro, "name", None) or repr(macro)
+        return kept.get(
+            ("row", name, self._links.page_url, entry.path),
+            (entry.source, entry.model),
+            (entry.id, entry.private),
+            lambda: Markup(macro(*args)),  # noqa: S704 - a template's autoescaped output
+        )
+
     def skill(self, skill_id: str) -> Markup:
         skills = self._site.journal.options.skills
         name = skills[skill_id].name if skill_id in skills else skill_id
@@ -206,10 +267,9 @@ class Renderer:
         bytecode_cache: where compiled templates are kept between runs (see
         `compiled_templates`)."""
         self.override_dirs = tuple(override_dirs)
-        loaders: list[Any] = [FileSystemLoader(str(d)) for d in override_dirs if d.is_dir()]
-        loaders.append(PackageLoader("careerlog", "templates"))
+        self._seen: tuple[tuple[str, int, int], ...] | None = None  # see refresh
         self.env = Environment(
-            loader=ChoiceLoader(loaders),
+            loader=self._loader(),
             autoescape=True,
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -226,6 +286,23 @@ class Renderer:
         self.env.globals["humanize"] = _humanize
         self.env.globals["kpi_chart"] = charts.kpi_chart
         self.env.globals["coverage_chart"] = charts.coverage_chart
+
+    def refresh(self) -> tuple[tuple[str, int, int], ...]:
+        """The fingerprint of the template files; when it changed since the last call,
+        every template is read again. (Jinja's own check on each use sees a template
+        edited, not one added to an override folder in place of careerlog's.)"""
+        now = self.fingerprint()
+        if now != self._seen:
+            if self._seen is not None:  # (a new loader: templates are looked up anew)
+                self.env.loader = self._loader()
+            self._seen = now
+        return now
+
+    def _loader(self) -> ChoiceLoader:
+        """The override folders that exist, then careerlog's own templates."""
+        loaders: list[Any] = [FileSystemLoader(str(d)) for d in self.override_dirs if d.is_dir()]
+        loaders.append(PackageLoader("careerlog", "templates"))
+        return ChoiceLoader(loaders)
 
     def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
         """Every template file this renderer may read, with its modification time and size."""
