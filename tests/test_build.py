@@ -539,6 +539,12 @@ def dirty_rebuild(
     config.plugins.on_shutdown()
 
 
+def exported_entries(site: JournalDir) -> dict[str, dict[str, object]]:
+    """careerlog.json of the last build of `site`, by entry id."""
+    data = json.loads((site.site / "careerlog.json").read_text("utf-8"))
+    return {e["id"]: e for e in data["entries"]}
+
+
 def _mtime(site: JournalDir, url: str) -> int:
     return (site.site / url / "index.html").stat().st_mtime_ns
 
@@ -574,6 +580,9 @@ def test_a_dirty_rebuild_refreshes_every_page_that_shows_an_edited_entry(
         assert "Would leading people energise me?" in shown, url
         assert "Would managing people" not in shown, url
     assert _mtime(site, "experiments/other") == untouched  # an unrelated page is not rebuilt
+    exported = exported_entries(site)
+    assert exported["team-lead"]["title"] == "Would leading people energise me?"
+    assert exported["other"]["title"] == "Unrelated talk"  # (kept from the last rebuild)
 
     # a status: the goal's table shows the outcome
     concluded = (
@@ -597,6 +606,8 @@ def test_a_dirty_rebuild_refreshes_every_page_that_shows_an_edited_entry(
     assert dirty_rebuild() == []
     assert "Would a second talk help?" not in text(page(site, "experiments/team-lead"))
     assert "Would a second talk help?" in text(page(site, "experiments/other"))
+    exported = exported_entries(site)
+    assert exported["second-talk"]["follows"] == ["other"]
 
     # a visibility: shown on serve, with the banner, wherever it was shown
     private = concluded.replace("---\n", "---\nvisibility: private\n", 1)
