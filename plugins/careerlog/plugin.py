@@ -172,11 +172,12 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             st.sources[file.src_uri] = source
         private_dir = st.options.private_dir
         if self._serving and private_dir is not None and private_dir.is_dir():
+            taken = _taken(files)
             for rel in markdown_files(private_dir):
                 file = File.generated(
                     config, PRIVATE_URI + rel, abs_src_path=str(private_dir / rel)
                 )
-                _claim(files, file, f"the private_dir entry {rel}")
+                _claim(taken, file, f"the private_dir entry {rel}")
                 files.append(file)
                 source = self._cache.read(private_dir / rel, private_path(rel))
                 sources.append((source, True))
@@ -228,9 +229,10 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             self._kept.begin(shared)
         fresh = self._fresh_views(view_pages, journal, changed, shared)
         view_urls: dict[str, str] = {}
+        taken = _taken(files)
         for page in view_pages:
             file = _ViewFile.made(config, page, fresh=page.key in fresh)
-            _claim(files, file, f"careerlog's {page.key} view")
+            _claim(taken, file, f"careerlog's {page.key} view")
             files.append(file)
             st.views[file.src_uri] = page
             view_urls[page.key] = file.url
@@ -245,7 +247,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         )
         for data in views.data_files():
             file = _DataFile.made(config, data.path, partial(data.build, st.site))
-            _claim(files, file, f"careerlog's {data.key} file")
+            _claim(taken, file, f"careerlog's {data.key} file")
             files.append(file)
         css = resources.files("careerlog").joinpath("assets/careerlog.css").read_text("utf-8")
         files.append(File.generated(config, CSS_URI, content=css))
@@ -675,14 +677,23 @@ def _linked_out_assets(files: Files, docs_dir: Path) -> list[File]:
     ]
 
 
-def _claim(files: Files, file: File, what: str) -> None:
-    """Refuse to shadow a page of the user's (or another plugin's) at the same URL."""
-    for other in files:
-        if other.dest_uri == file.dest_uri:
-            raise PluginError(
-                f"careerlog: {other.src_uri} is at {file.url or '/'}, the URL of {what}; "
-                "move or rename that page"
-            )
+def _taken(files: Files) -> dict[str, File]:
+    """The files by where they are written (the first of several at one place)."""
+    taken: dict[str, File] = {}
+    for file in files:
+        taken.setdefault(file.dest_uri, file)
+    return taken
+
+
+def _claim(taken: dict[str, File], file: File, what: str) -> None:
+    """Refuse to shadow a page of the user's (or another plugin's) at the same URL;
+    the file then takes its place in `taken`."""
+    other = taken.setdefault(file.dest_uri, file)
+    if other is not file:
+        raise PluginError(
+            f"careerlog: {other.src_uri} is at {file.url or '/'}, the URL of {what}; "
+            "move or rename that page"
+        )
 
 
 def _dest_paths(file: File, site_dir: Path) -> list[Path]:
