@@ -580,6 +580,10 @@ def test_a_dirty_rebuild_refreshes_every_page_that_shows_an_edited_entry(
         assert "Would leading people energise me?" in shown, url
         assert "Would managing people" not in shown, url
     assert _mtime(site, "experiments/other") == untouched  # an unrelated page is not rebuilt
+    chart = article(site, "timeline").select_one("svg")
+    assert chart is not None
+    assert "Would leading people energise me?" in chart.get_text(" ")
+    assert "Would managing people" not in chart.get_text(" ")
     exported = exported_entries(site)
     assert exported["team-lead"]["title"] == "Would leading people energise me?"
     assert exported["other"]["title"] == "Unrelated talk"  # (kept from the last rebuild)
@@ -599,6 +603,14 @@ def test_a_dirty_rebuild_refreshes_every_page_that_shows_an_edited_entry(
         row = article(site, url).find("a", string="Would leading people energise me?")
         assert row is not None, url
         assert row.find_parent("tr").select_one(".cl-result--validated") is not None, url
+    bars = article(site, "timeline").select("svg .cl-svg-row")
+    status = {
+        " ".join(bar.select_one(".cl-svg-label").get_text(" ").split()): bar["class"]
+        for bar in bars
+    }
+    assert status["Would leading people energise me? · concluded"][-1] == (
+        "cl-svg-status--concluded"
+    ), status
     assert "I like leading." in text(page(site, "learnings"))
 
     # a reference: the follow-up now follows another experiment

@@ -18,8 +18,9 @@ import datetime as dt
 import math
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup
 
@@ -70,18 +71,23 @@ class _Svg:
     def add(
         self, tag: str, parent: ET.Element | None = None, text: str | None = None, **attrs: str
     ) -> ET.Element:
-        element = ET.SubElement(
-            self.root if parent is None else parent,
-            tag,
-            {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()},
-        )
-        if text is not None:
-            element.text = text
-        return element
+        return _element(tag, self.root if parent is None else parent, text, **attrs)
 
     def markup(self) -> Markup:
         # ElementTree escapes &, <, > in text and &, <, > and " in attributes
         return Markup(ET.tostring(self.root, encoding="unicode"))  # noqa: S704
+
+
+def _element(
+    tag: str, parent: ET.Element | None, text: str | None = None, **attrs: str
+) -> ET.Element:
+    """A child of parent (a root of its own when None); `class_` gives `class`, and
+    underscores become dashes (`stroke_width` is `stroke-width`)."""
+    names = {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()}
+    element = ET.Element(tag, names) if parent is None else ET.SubElement(parent, tag, names)
+    if text is not None:
+        element.text = text
+    return element
 
 
 def _ticks(low: float, high: float, count: int = 4) -> list[float]:
@@ -289,8 +295,16 @@ def _month_ticks(first: dt.date, last: dt.date) -> list[dt.date]:
         index += 1
 
 
-def timeline_chart(bars: Sequence[Bar], *, today: dt.date, chart_id: str) -> Markup | None:
-    """One labelled bar per experiment on a shared time axis; None when there is nothing."""
+BarKeeper = Callable[[int, Bar, tuple[object, ...], Callable[[], str]], str]
+
+
+def timeline_chart(
+    bars: Sequence[Bar], *, today: dt.date, chart_id: str, keep: BarKeeper | None = None
+) -> Markup | None:
+    """One labelled bar per experiment on a shared time axis; None when there is nothing.
+
+    keep(index, bar, axes, draw): a bar as SVG, drawn by draw() or kept from an earlier
+    drawing with the same index, bar and axes (`mkdocs serve` keeps them)."""
     if not bars:
         return None
     width = 760
@@ -350,9 +364,10 @@ def timeline_chart(bars: Sequence[Bar], *, today: dt.date, chart_id: str) -> Mar
             font_weight="bold",
         )
 
-    for index, bar in enumerate(bars):
+    def draw(index: int, bar: Bar) -> str:
+        """One bar with its label, as SVG text (so that serve may keep it: see `keep`)."""
         y0 = top + row * index
-        group = svg.add("g", class_=f"cl-svg-row cl-svg-status--{bar.status}")
+        group = _element("g", None, None, class_=f"cl-svg-row cl-svg-status--{bar.status}")
         x0, x1 = x(bar.start), x(bar.end)
         bar_w = max(x1 - x0, 4.0)
         title = bar.label if len(bar.label) <= 60 else bar.label[:59] + "…"
@@ -361,27 +376,21 @@ def timeline_chart(bars: Sequence[Bar], *, today: dt.date, chart_id: str) -> Mar
         text_x = max(left, min(x0, width - right - _text_width(title + status)))
         # xlink:href, not href: Material's instant navigation assigns to `el.href` of every
         # [href] element, which throws on an SVG <a> (its href is read-only)
-        label_parent = svg.add("a", group, **{"xlink:href": bar.href}) if bar.href else group
-        label = svg.add(
+        label_parent = _element("a", group, None, **{"xlink:href": bar.href}) if bar.href else group
+        label = _element(
             "text",
             label_parent,
-            None,
+            title,
             x=_c(text_x),
             y=str(y0 + 10),
             fill="currentColor",
             class_="cl-svg-label",
         )
-        label.text = title
-        svg.add(
-            "tspan",
-            label,
-            status,
-            class_="cl-svg-status-text",
-            font_weight="bold",
-        )
-        rect = svg.add(
+        _element("tspan", label, status, class_="cl-svg-status-text", font_weight="bold")
+        rect = _element(
             "rect",
             group,
+            None,
             x=_c(x0),
             y=str(y0 + 16),
             width=_c(bar_w),
@@ -391,8 +400,18 @@ def timeline_chart(bars: Sequence[Bar], *, today: dt.date, chart_id: str) -> Mar
             class_="cl-svg-bar",
         )
         when = f"{_date(bar.start)} → {'today' if bar.open_ended else _date(bar.end)}"
-        svg.add("title", rect, f"{bar.label}: {bar.status}, {when}")
-    return svg.markup()
+        _element("title", rect, f"{bar.label}: {bar.status}, {when}")
+        return ET.tostring(group, encoding="unicode")
+
+    axes = (first, last, len(bars))  # what every bar's place depends on besides its own
+    drawn = [
+        draw(index, bar) if keep is None else keep(index, bar, axes, partial(draw, index, bar))
+        for index, bar in enumerate(bars)
+    ]
+    frame = str(svg.markup())
+    closing = "</svg>"
+    # every text of the bars was escaped by ElementTree
+    return Markup(frame[: -len(closing)] + "".join(drawn) + closing)  # noqa: S704
 
 
 # --- coverage ------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,9 +62,25 @@ def context(journal: Journal, links: Linker) -> dict[str, Any]:
         for r in scheduled
     ]
     unscheduled = [e for e, m in journal.experiments() if m.start is None]
+    kept = links.site.kept
+
+    def keep(index: int, bar: charts.Bar, axes: tuple[object, ...], draw: Callable[[], str]) -> str:
+        """Under `mkdocs serve`: a bar kept while its entry, its place and the axes stay."""
+        entry = scheduled[index].entry
+        if kept is None:  # (not given then)
+            return draw()
+        return kept.get(
+            ("timeline-bar", links.page_url, entry.path),
+            (entry.source, entry.model),
+            (index, bar, axes),
+            draw,
+        )
+
     return {
         "rows": scheduled,
-        "chart": charts.timeline_chart(bars, today=journal.today, chart_id="cl-timeline"),
+        "chart": charts.timeline_chart(
+            bars, today=journal.today, chart_id="cl-timeline", keep=None if kept is None else keep
+        ),
         "unscheduled": sorted(unscheduled, key=lambda e: (e.title.lower(), e.id)),
     }
 

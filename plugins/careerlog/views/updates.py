@@ -52,8 +52,11 @@ def digests(journal: Journal) -> list[Digest]:
     months: dict[str, Digest] = {}
 
     def digest(day: dt.date) -> Digest:
-        key = day.isoformat()[:7]
-        return months.setdefault(key, Digest(key))
+        key = f"{day.year:04d}-{day.month:02d}"
+        found = months.get(key)
+        if found is None:
+            found = months[key] = Digest(key)
+        return found
 
     for entry, m in journal.experiments():
         if m.status in STARTED and m.start and m.start <= today:
