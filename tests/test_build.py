@@ -658,21 +658,26 @@ def test_a_dirty_rebuild_leaves_the_skill_and_month_pages_an_edit_does_not_touch
     _backdate(site)
     assert dirty_rebuild() == []
     pages = ("skills/management", "skills/technical", "updates/2026-03", "updates/2025-10",
-             "updates/2026-02")
+             "updates/2026-02", "board")
     before = {url: _mtime(site, url) for url in pages}
 
     site.write("experiments/team-lead.md", EXPERIMENT.replace("Would managing", "Would leading"))
     assert dirty_rebuild() == []
     for url in ("skills/management", "skills/communication", "updates/2026-03"):
         assert "Would leading people energise me?" in text(page(site, url)), url
-    for url in ("skills/technical", "updates/2025-10", "updates/2026-02"):
+    for url in ("skills/technical", "updates/2025-10", "updates/2026-02", "board"):
         assert _mtime(site, url) == before[url], url  # not rebuilt: it does not show the edit
         assert "Would managing" not in text(page(site, url))
 
-    # a person the month's conversation names, renamed: that month shows the new name
+    # a person the month's conversation names, renamed: that month and the board's recent
+    # conversations show the new name
     site.write("people/dana.md", PERSON.replace("Dana Mentor", "Dana Lee"))
     assert dirty_rebuild() == []
     assert "with Dana Lee" in text(page(site, "updates/2026-02"))
+    assert "with Dana Lee" in text(page(site, "board"))
+    site.write("conversations/lunch.md", CHAT.replace("Coffee with Dana", "Lunch with Dana"))
+    assert dirty_rebuild() == []
+    assert "Lunch with Dana" in text(page(site, "board"))  # a conversation added
     assert _mtime(site, "skills/technical") == before["skills/technical"]
 
     # an edit whose file keeps a time older than its page (copied with its times kept)

@@ -36,7 +36,7 @@ class ViewPage:
     title: str  # HTML-safe: Material prints page titles unescaped
     render: RenderFn  # (renderer, site, page_url) -> HTML
     in_nav: bool = True
-    # The ids of the entries the page lists, for a page that shows only those (and what
+    # The ids of the entries the page shows, for a page that shows only those (and what
     # they name) besides its own inputs (a neighbouring month); None: it may show any.
     shows: frozenset[str] | None = None
     inputs: tuple[str | None, ...] = ()
@@ -55,7 +55,14 @@ def pages(journal: Journal) -> list[ViewPage]:
         ViewPage("learnings", "learnings/index.md", "Learnings", learnings.render),
         ViewPage("timeline", "timeline/index.md", "Timeline", timeline.render),
         ViewPage("skills", "skills/index.md", "Skills", skills.render_index),
-        ViewPage("board", "board/index.md", "Board", board.render),
+        ViewPage(
+            "board",
+            "board/index.md",
+            "Board",
+            board.render,
+            # people and conversations only (an experiment naming a person is not shown)
+            shows=frozenset(e.id for e in journal.valid("person") + journal.valid("conversation")),
+        ),
         ViewPage("updates", "updates/index.md", "Updates", updates.render_index),
     ]
     for skill_id, skill in journal.options.skills.items():
