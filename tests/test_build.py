@@ -621,6 +621,12 @@ def test_a_dirty_rebuild_refreshes_every_page_that_shows_an_edited_entry(
     exported = exported_entries(site)
     assert exported["second-talk"]["follows"] == ["other"]
 
+    # a goal's title: its row on the dashboard (kept while the goal was unchanged)
+    site.write("goals/lead-team.md", GOAL.replace("Lead a team by 2027", "Lead a team of five"))
+    assert dirty_rebuild() == []
+    goals_row = article(site, "dashboard").find("a", string="Lead a team of five")
+    assert goals_row is not None and goals_row.find_parent("tr") is not None
+
     # a visibility: shown on serve, with the banner, wherever it was shown
     private = concluded.replace("---\n", "---\nvisibility: private\n", 1)
     site.write("experiments/team-lead.md", private)
