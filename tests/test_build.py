@@ -625,7 +625,8 @@ def test_a_dirty_rebuild_refreshes_every_page_that_shows_an_edited_entry(
     site.write("goals/lead-team.md", GOAL.replace("Lead a team by 2027", "Lead a team of five"))
     assert dirty_rebuild() == []
     goals_row = article(site, "dashboard").find("a", string="Lead a team of five")
-    assert goals_row is not None and goals_row.find_parent("tr") is not None
+    assert goals_row is not None
+    assert goals_row.find_parent("tr") is not None
 
     # a visibility: shown on serve, with the banner, wherever it was shown
     private = concluded.replace("---\n", "---\nvisibility: private\n", 1)
@@ -748,6 +749,27 @@ def test_a_build_shows_an_overriding_template_edited_since_the_last_build(
         shown = text(page(site, "updates/2025-10"))
         assert mark in shown
         assert ("zqv first" in shown) == (mark == "zqv first")
+
+
+def test_a_view_keeps_what_another_plugin_adds_to_it_while_search_runs(
+    site: JournalDir,
+) -> None:
+    # careerlog sets a view's HTML aside while Material's search plugin looks at pages
+    site.extra_config = {"hooks": ["hooks.py"]}
+    (site.root / "hooks.py").write_text(
+        "def on_page_context(context, page, config, nav):\n"
+        "    page.content = (page.content or '') + '<p>zqv added by a hook</p>'\n"
+        "    return context\n",
+        encoding="utf-8",
+    )
+    site.write("experiments/talk.md", TALK)
+    assert site.build(strict=True).ok
+    for url in ("dashboard", "experiments", "experiments/talk"):
+        shown = text(page(site, url))
+        assert "zqv added by a hook" in shown, url
+        assert "Would a conference talk pay off?" in shown, url
+    index = json.loads((site.site / "search" / "search_index.json").read_text("utf-8"))
+    assert not [d for d in index["docs"] if d["location"].startswith("dashboard/")]
 
 
 def test_compiled_templates_are_kept_and_a_broken_cache_only_costs_the_compile(

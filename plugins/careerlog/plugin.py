@@ -22,7 +22,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -85,6 +85,7 @@ class _Build:
     # compressed at zlib's fastest level, they take about a fifth of the memory)
     headers: dict[str, bytes] = field(default_factory=dict)
     searched: dict[str, str] = field(default_factory=dict)  # page content before its header
+    set_aside: dict[str, str] = field(default_factory=dict)  # a view's HTML while search runs
     private_urls: set[str] = field(default_factory=set)
     private_keys: set[str] = field(default_factory=set)  # private pages' paths and URLs
     private_dir_journal: Journal | None = None  # read in a build only for the audit
@@ -513,16 +514,36 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             html_ = fences.fill(html_, listings, st.renderer, site, page.url)
         return html_
 
+    @event_priority(50)  # before the search plugin (0)
+    def _set_view_aside(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # Views stay out of the search index, but Material's search plugin still runs a
+        # regular expression over every page's HTML (a view is up to half a megabyte):
+        # it gets an empty page, and the view comes back in _put_back below
+        st = self.state
+        uri = page.file.src_uri
+        if uri in st.views and page.content:
+            st.set_aside[uri] = page.content
+            page.content = ""
+        return context
+
     @event_priority(-100)  # after the search plugin (0) has indexed the lean header
-    def on_page_context(
+    def _put_back(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         st = self.state
-        swap = st.headers.pop(page.file.src_uri, None)
+        uri = page.file.src_uri
+        view = st.set_aside.pop(uri, None)
+        if view is not None:  # (what another plugin added meanwhile follows the view)
+            page.content = view + (page.content or "")
+        swap = st.headers.pop(uri, None)
         if swap is not None and page.content is not None:
-            body = st.searched[page.file.src_uri] = page.content
+            body = st.searched[uri] = page.content
             page.content = put_back_header(body, zlib.decompress(swap).decode("utf-8"))
         return context
+
+    on_page_context = CombinedEvent(_set_view_aside, _put_back)
 
     @event_priority(-100)  # last: every other plugin has had the page's HTML
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
