@@ -706,25 +706,37 @@ def test_a_dirty_rebuild_leaves_the_skill_and_month_pages_an_edit_does_not_touch
     assert "Would a conference talk pay off?" not in text(page(site, "skills/management"))
 
 
+MONTH = ROOT / "plugins" / "careerlog" / "templates" / "update_month.html"
+
+
+def override_month(site: JournalDir) -> Path:
+    """Where `site` (given a theme custom_dir) overrides careerlog's month template."""
+    site.extra_config = {"theme": {"name": "material", "custom_dir": "overrides"}}
+    override = site.root / "overrides" / "careerlog" / "update_month.html"
+    override.parent.mkdir(parents=True)
+    return override
+
+
+def marked_month(mark: str) -> str:
+    """careerlog's month template with a paragraph of `mark` before its first section."""
+    heading = '<h2 id="started">'
+    return MONTH.read_text("utf-8").replace(heading, f"<p>{mark}</p>\n" + heading)
+
+
 def test_a_dirty_rebuild_makes_every_view_again_when_a_template_changes(
     site: JournalDir,
 ) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    site.extra_config = {"theme": {"name": "material", "custom_dir": "overrides"}}
-    shipped = ROOT / "plugins" / "careerlog" / "templates" / "update_month.html"
-    override = site.root / "overrides" / "careerlog" / "update_month.html"
-    override.parent.mkdir(parents=True)
-    override.write_text(shipped.read_text("utf-8"), encoding="utf-8")
+    override = override_month(site)
+    override.write_text(marked_month(""), encoding="utf-8")
     site.write("experiments/talk.md", TALK)
     config = load_config(str(site.config_file()))
     config.plugins.on_startup(command="serve", dirty=True)
     try:
         build(config, dirty=True)
-        heading = '<h2 id="started">'
-        marked = shipped.read_text("utf-8").replace(heading, "<p>zqv mark</p>\n" + heading)
-        override.write_text(marked, encoding="utf-8")
+        override.write_text(marked_month("zqv mark"), encoding="utf-8")
         build(config, dirty=True)
     finally:
         config.plugins.on_shutdown()
@@ -736,15 +748,10 @@ def test_a_build_shows_an_overriding_template_edited_since_the_last_build(
     site: JournalDir,
 ) -> None:
     # compiled templates are kept between runs: an edited template is compiled anew
-    site.extra_config = {"theme": {"name": "material", "custom_dir": "overrides"}}
-    shipped = ROOT / "plugins" / "careerlog" / "templates" / "update_month.html"
-    override = site.root / "overrides" / "careerlog" / "update_month.html"
-    override.parent.mkdir(parents=True)
+    override = override_month(site)
     site.write("experiments/talk.md", TALK)
-    heading = '<h2 id="started">'
     for mark in ("zqv first", "zqv second"):
-        marked = shipped.read_text("utf-8").replace(heading, f"<p>{mark}</p>\n" + heading)
-        override.write_text(marked, encoding="utf-8")
+        override.write_text(marked_month(mark), encoding="utf-8")
         assert site.build(strict=True).ok
         shown = text(page(site, "updates/2025-10"))
         assert mark in shown
