@@ -261,6 +261,17 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             st.markers = privacy.markers(journal, st.private_urls, extra)
             for source in (*st.sources.values(), *(e.source for j in extra for e in j.entries)):
                 source.data, source.marks = None, _NO_MARKS
+            # nor does it need the private entries any more (their files left the build),
+            # nor the whole journal beside the published one (a dirty build compares the
+            # next build's journal with it)
+            for entry in journal.entries:
+                if entry.private:
+                    entry.source.body = ""
+                    st.sources.pop(entry.path, None)  # (docs_dir: its path is its src_uri)
+            st.private_dir_journal = None
+            st.journal = published
+            if not self._dirty:
+                self._last = None
         return files
 
     def _refresh_dependents(
