@@ -340,8 +340,7 @@ class Journal:
         total = sum(counts.values())
         return counts["validated"] / total if total else None
 
-    @cached_property
-    def _by_status(self) -> dict[str, list[tuple[Entry, Experiment]]]:
+    def by_status(self) -> dict[str, list[tuple[Entry, Experiment]]]:
         groups: dict[str, list[tuple[Entry, Experiment]]] = {s: [] for s in EXPERIMENT_STATUSES}
         for entry, model in self.experiments():
             groups[model.status].append((entry, model))
@@ -349,20 +348,11 @@ class Journal:
             rows.sort(key=lambda r: (r[1].start or dt.date.max, r[0].title.lower(), r[0].id))
         return groups
 
-    def by_status(self) -> dict[str, list[tuple[Entry, Experiment]]]:
-        """Experiments by status, each group by start date (worked out once: the views
-        and every skill's page ask for it)."""
-        return {status: list(rows) for status, rows in self._by_status.items()}
-
     def running(self) -> list[tuple[Entry, Experiment]]:
         return self.by_status()["running"]
 
     def learnings(self) -> list[tuple[Entry, Experiment]]:
         """Concluded and abandoned experiments, newest outcome first: the career changelog."""
-        return list(self._learnings)
-
-    @cached_property
-    def _learnings(self) -> list[tuple[Entry, Experiment]]:
         rows = [
             (e, m)
             for e, m in self.experiments()
