@@ -101,9 +101,6 @@ class Kept:
         self._items[key] = (objects, values, made)
         return made
 
-    def __len__(self) -> int:
-        return len(self._items)
-
 
 @dataclass
 class Site:

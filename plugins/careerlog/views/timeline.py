@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from careerlog import charts
 from careerlog.journal import Journal
 from careerlog.model import Experiment
-from careerlog.render import Linker, Renderer, Site
+from careerlog.render import Kept, Linker, Renderer, Site
 from careerlog.validate import Entry
 
 
@@ -63,26 +64,28 @@ def context(journal: Journal, links: Linker) -> dict[str, Any]:
     ]
     unscheduled = [e for e, m in journal.experiments() if m.start is None]
     kept = links.site.kept
-
-    def keep(index: int, bar: charts.Bar, axes: tuple[object, ...], draw: Callable[[], str]) -> str:
-        """Under `mkdocs serve`: a bar kept while its entry, its place and the axes stay."""
-        entry = scheduled[index].entry
-        if kept is None:  # (not given then)
-            return draw()
-        return kept.get(
-            ("timeline-bar", links.page_url, entry.path),
-            (entry.source, entry.model),
-            (index, bar, axes),
-            draw,
-        )
-
+    keep = None if kept is None else partial(_kept_bar, kept, links.page_url, scheduled)
+    chart = charts.timeline_chart(bars, today=journal.today, chart_id="cl-timeline", keep=keep)
     return {
         "rows": scheduled,
-        "chart": charts.timeline_chart(
-            bars, today=journal.today, chart_id="cl-timeline", keep=None if kept is None else keep
-        ),
+        "chart": chart,
         "unscheduled": sorted(unscheduled, key=lambda e: (e.title.lower(), e.id)),
     }
+
+
+def _kept_bar(
+    kept: Kept,
+    page_url: str,
+    scheduled: list[Row],
+    index: int,
+    bar: charts.Bar,
+    axes: tuple[object, ...],
+    draw: Callable[[], str],
+) -> str:
+    """Under `mkdocs serve`: a bar kept while its entry, its place and the axes stay."""
+    entry = scheduled[index].entry
+    key = ("timeline-bar", page_url, entry.path)
+    return kept.get(key, (entry.source, entry.model), (index, bar, axes), draw)
 
 
 def render(renderer: Renderer, site: Site, page_url: str) -> str:
