@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from careerlog import fences, privacy, views
+from careerlog import fences, navmemo, privacy, views
 from careerlog.journal import Journal, SourceCache, build_journal, markdown_files, private_path
 from careerlog.load import HANDLER, Marks, Source
 from careerlog.model import reference_fields
@@ -577,6 +577,9 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             # compile every Material template again (a third of a second): keep their
             # compiled code instead (checked against each template's source)
             env.bytecode_cache = self._theme_bytecode
+        if isinstance(env, jinja2.Environment):
+            # careerlog's views are in the navigation, which Material renders on every page
+            navmemo.install(env, config)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._built_views = None  # its views may be half written: the next build makes all
