@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from careerlog import fences, navmemo, privacy, views
+from careerlog import ahead, fences, navmemo, privacy, views
 from careerlog.journal import Journal, SourceCache, build_journal, markdown_files, private_path
 from careerlog.load import HANDLER, Marks, Source
 from careerlog.model import reference_fields
@@ -94,6 +94,7 @@ class _Build:
     written: set[Path] = field(default_factory=set)  # what this build writes into site_dir
     started: float = field(default_factory=time.time)
     view_inputs: _ViewInputs | None = None  # what this build's views were made from
+    ahead: ahead.Ahead | None = None  # headers and views rendered in a second process
 
 
 class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-call]
@@ -273,6 +274,27 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             if not self._dirty:
                 self._last = None
         return files
+
+    @event_priority(-100)  # last: the pages and their URLs are settled
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        st = self.state
+        # a plain build converts every page's Markdown before it needs the first header:
+        # a second core renders the headers and views meanwhile (see careerlog.ahead)
+        if self._serving or self._dirty or st.site is None or not ahead.possible():
+            return nav
+        site, renderer = st.site, st.renderer
+        jobs: list[ahead.Job] = []
+        for file in files.documentation_pages():
+            page, uri = file.page, file.src_uri
+            if page is None:
+                continue
+            if uri in st.entries:
+                jobs.append((uri, partial(_header, renderer, site, page.url, st.entries[uri], [])))
+            elif uri in st.views:
+                jobs.append((uri, partial(_packed_view, st.views[uri], renderer, site, page.url)))
+        if jobs:
+            st.ahead = ahead.Ahead(jobs)
+        return nav
 
     def _refresh_dependents(
         self, journal: Journal, by_path: dict[str, File], st: _Build
@@ -487,12 +509,15 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             return html_
         uri = page.file.src_uri
         if uri in st.views:
-            rendered = st.views[uri].render(st.renderer, site, page.url)
+            packed = st.ahead.take(uri) if st.ahead is not None else None
+            if packed is None:
+                packed = _packed_view(st.views[uri], st.renderer, site, page.url)
+            rendered, headings = zlib.decompress(packed[0]).decode("utf-8"), packed[1]
             # the view's own sections become the page's table of contents
             page.toc = get_toc(
                 [
                     {"level": 2, "id": anchor, "name": html.escape(title), "children": []}
-                    for anchor, title in section_headings(rendered)
+                    for anchor, title in headings
                 ]
             )
             return rendered
@@ -510,16 +535,13 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             )
         entry = st.entries.get(uri)
         if entry is not None:
-            header = st.renderer.render(
-                "entry.html",
-                site,
-                page.url,
-                problems=entry.problems if self._serving else [],
-                **entry_context(site, entry),
-            )
-            st.headers[uri] = zlib.compress(header.encode("utf-8"), 1)
-            # what search indexes; on_page_context puts the header in its place
-            html_ = search_text(header) + html_
+            made = st.ahead.take(uri) if st.ahead is not None else None
+            if made is None:
+                problems = entry.problems if self._serving else []
+                made = _header(st.renderer, site, page.url, entry, problems)
+            # search indexes the header's text; on_page_context puts the header in its place
+            text, st.headers[uri] = made
+            html_ = text + html_
         listings = st.fences.get(uri)
         if listings:
             html_ = fences.fill(html_, listings, st.renderer, site, page.url)
@@ -583,11 +605,18 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
 
     def on_build_error(self, *, error: Exception) -> None:
         self._built_views = None  # its views may be half written: the next build makes all
+        if self._build is not None and self._build.ahead is not None:
+            self._build.ahead.close()
 
     @event_priority(-100)  # last: audit what every other plugin and hook has written
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         st = self.state
         self._built_views = st.view_inputs  # every view of this build is written
+        if st.ahead is not None:
+            st.ahead.close()
+            log.debug(
+                f"{st.ahead.received} headers and views came from a second process"
+            )
         if self._serving or st.journal is None:
             return
         site_dir = Path(config.site_dir)
@@ -604,7 +633,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             ]
             _remove(old, site_dir)
         try:
-            privacy.audit_or_fail(site_dir, st.markers)
+            privacy.audit_or_fail(site_dir, st.markers, in_halves=not self._dirty)
         except privacy.LeakError as exc:
             raise PluginError(str(exc)) from None
 
@@ -665,6 +694,25 @@ class _DataFile(File):
 
     def is_modified(self) -> bool:
         return True  # without making it: made anew, it may always differ
+
+
+def _header(
+    renderer: Renderer, site: Site, url: str, entry: Entry, problems: list[Any]
+) -> tuple[str, bytes]:
+    """An entry page's header: its text as one paragraph, for search, and the header
+    itself, compressed while it waits for on_page_context (a large journal holds all)."""
+    header = renderer.render(
+        "entry.html", site, url, problems=problems, **entry_context(site, entry)
+    )
+    return search_text(header), zlib.compress(header.encode("utf-8"), 1)
+
+
+def _packed_view(
+    page: views.ViewPage, renderer: Renderer, site: Site, url: str
+) -> tuple[bytes, list[tuple[str, str]]]:
+    """A view's HTML, compressed, and its sections' headings."""
+    rendered = page.render(renderer, site, url)
+    return zlib.compress(rendered.encode("utf-8"), 1), section_headings(rendered)
 
 
 def _mtime(path: str | None) -> int | None:

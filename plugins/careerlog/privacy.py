@@ -64,6 +64,7 @@ from urllib.parse import unquote, urlsplit
 
 import ahocorasick_rs
 
+from careerlog import ahead
 from careerlog.journal import Journal
 from careerlog.model import TYPES, model_for, reference_fields
 
@@ -813,43 +814,62 @@ def _file_first_lines(finder: _Finder, path: Path, rel: str, keep_entities: bool
         return finder.first_lines(_versions(read, path.name, keep_entities))
 
 
-def audit(site_dir: Path, private_markers: Iterable[Marker]) -> list[Leak]:
+def audit(
+    site_dir: Path, private_markers: Iterable[Marker], *, in_halves: bool = False
+) -> list[Leak]:
     """Every output file (by relative path) where a marker occurs, with the line.
 
     Files are read one at a time and searched for every marker at once, so the
     audit costs about one pass over the site's bytes, whatever the number of
-    private entries.
+    private entries. `in_halves`: where a second process can be forked (see
+    careerlog.ahead), it reads every other file meanwhile.
     """
     markers = list(dict.fromkeys(private_markers))
     if not markers:
         return []
     finder = _Finder(markers)
     keep_entities = any("&" in marker.text for marker in markers)
-    leaks: list[Leak] = []
-    for path in sorted(site_dir.rglob("*")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(site_dir).as_posix()
-        in_name = finder.first_lines([[rel]])
-        in_text = _file_first_lines(finder, path, rel, keep_entities)
-        for index in sorted(in_name.keys() | in_text.keys()):
-            line = 0 if index in in_name else in_text[index]
-            leaks.append(Leak(rel, line, markers[index].kind))
-    return leaks
+    paths = [path for path in sorted(site_dir.rglob("*")) if path.is_file()]
+
+    def leaks_in(some: list[Path]) -> list[Leak]:
+        leaks: list[Leak] = []
+        for path in some:
+            rel = path.relative_to(site_dir).as_posix()
+            in_name = finder.first_lines([[rel]])
+            in_text = _file_first_lines(finder, path, rel, keep_entities)
+            for index in sorted(in_name.keys() | in_text.keys()):
+                line = 0 if index in in_name else in_text[index]
+                leaks.append(Leak(rel, line, markers[index].kind))
+        return leaks
+
+    if not (in_halves and len(paths) > 1 and ahead.possible()):
+        return leaks_in(paths)
+    other = ahead.Ahead([("odd", partial(leaks_in, paths[1::2]))])
+    try:
+        even = leaks_in(paths[::2])
+        odd = other.take("odd")
+    finally:
+        other.close()
+    if odd is None:  # (the second process failed: read its half here)
+        odd = leaks_in(paths[1::2])
+    order = {path.relative_to(site_dir).as_posix(): n for n, path in enumerate(paths)}
+    return sorted(even + odd, key=lambda leak: order[leak.file])  # (stable: a file's own order)
 
 
 class LeakError(Exception):
     pass
 
 
-def audit_or_fail(site_dir: Path, private_markers: Iterable[Marker]) -> None:
+def audit_or_fail(
+    site_dir: Path, private_markers: Iterable[Marker], *, in_halves: bool = False
+) -> None:
     """Fail (and delete the leaking files) if site_dir holds any of the markers (see
     `markers`) of the private entries.
 
     The message names output files and lines and what was found (a URL, id or
     title), never the private text itself: build logs are often public.
     """
-    leaks = audit(site_dir, private_markers)
+    leaks = audit(site_dir, private_markers, in_halves=in_halves)
     if not leaks:
         return
     files = sorted({leak.file for leak in leaks})
