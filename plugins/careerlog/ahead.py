@@ -5,10 +5,9 @@ careerlog adds to a build. All of it is known once the files are read, while
 MkDocs still has every page's Markdown to convert, one page after another on
 one core. So on a machine with a second core, a forked copy of the build
 process renders them meanwhile, in the order the pages will ask for them, and
-sends each back through a pipe; a thread of the build receives them. A page
-that finds its part ready takes it, and gets the same text as rendering it in
-place would give (the same code on the same data: a test compares whole sites
-byte for byte).
+sends each back through a pipe. A page that finds its part ready takes it,
+and gets the same text as rendering it in place would give (the same code on
+the same data: a test compares whole sites byte for byte).
 
 Nothing depends on the second process: a job that fails there is done again in
 place (and fails there, with its real error), and when the process dies or
@@ -19,6 +18,7 @@ while the process runs no other thread; `CAREERLOG_AHEAD=off` turns it off.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
@@ -26,7 +26,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, BinaryIO
 
 Job = tuple[str, Callable[[], Any]]
 OFF = ("0", "off", "no", "false")
@@ -47,65 +47,73 @@ class Ahead:
     A job returns a picklable value, never None: None is what the child sends
     for a job that raised, and what `take` gives for a result that will not
     come (the caller then does the job itself).
+
+    Results wait in the pipe (the kernel's buffer, enlarged to a megabyte where
+    the system allows) until a page asks for one; the child works ahead until
+    the pipe is full. Held there, they add nothing to the build's own memory.
     """
 
     def __init__(self, jobs: Iterable[Job]) -> None:
         jobs = list(jobs)
         self._expected = {key for key, _job in jobs}  # not taken yet
-        self._pending = set(self._expected)  # not received yet
-        self._ready: dict[str, Any] = {}
-        self._ended = False  # the child closed its end: it is about to be reaped
-        self._done = False
-        self._changed = threading.Condition()
+        self._ready: dict[str, Any] = {}  # read from the pipe before their page asked
+        self._failed: set[str] = set()  # jobs that raised in the child
         self.received = 0
         read, write = os.pipe()
+        _enlarge(write)
         pid = os.fork()
         if pid == 0:  # the child: do the jobs, send the results, and leave
             os.close(read)
             _work(jobs, write)
         os.close(write)
-        self._pid = pid
-        self._thread = threading.Thread(
-            target=self._receive, args=(read,), name="careerlog-ahead", daemon=True
-        )
-        self._thread.start()
+        self._pid: int | None = pid
+        self._stream: BinaryIO | None = os.fdopen(read, "rb")
 
     def take(self, key: str) -> Any:
         """The job's result once it has come, or None when it will not come."""
-        with self._changed:
-            if key not in self._expected:
-                return None
-            self._expected.discard(key)
-            self._changed.wait_for(lambda: key not in self._pending or self._done)
-            return self._ready.pop(key, None)
+        if key not in self._expected:
+            return None
+        self._expected.discard(key)
+        while key not in self._ready and key not in self._failed and self._stream is not None:
+            try:
+                sent, value = pickle.load(self._stream)  # noqa: S301 (this process's own fork)
+            except Exception:  # the end of the stream, or a child that died mid-way
+                self._end()
+                break
+            if value is None:  # the job failed: its page does it in place
+                self._failed.add(sent)
+            else:
+                self._ready[sent] = value
+                self.received += 1
+        return self._ready.pop(key, None)
 
     def close(self) -> None:
         """Stop the child if it is still working, and let go of what was not taken."""
-        with self._changed:
-            if not self._ended:  # (not reaped yet: the pid is still the child's)
-                os.kill(self._pid, signal.SIGKILL)
-        self._thread.join()
+        self._end()
+        self._expected.clear()
         self._ready.clear()
+        self._failed.clear()
 
-    def _receive(self, read: int) -> None:
-        with os.fdopen(read, "rb") as stream:
-            while True:
-                try:
-                    key, value = pickle.load(stream)  # noqa: S301 (this process's own fork)
-                except Exception:  # the end of the stream, or a child that died mid-way
-                    break
-                with self._changed:
-                    self._pending.discard(key)
-                    if value is not None:  # (None: the job failed, the page does it in place)
-                        self._ready[key] = value
-                        self.received += 1
-                    self._changed.notify_all()
-        with self._changed:
-            self._ended = True
-        os.waitpid(self._pid, 0)
-        with self._changed:
-            self._done = True
-            self._changed.notify_all()
+    def _end(self) -> None:
+        if self._stream is not None:
+            self._stream.close()  # (a child still writing meets a closed pipe)
+            self._stream = None
+        if self._pid is not None:
+            with contextlib.suppress(ProcessLookupError):  # (not reaped yet: still its pid)
+                os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+            self._pid = None
+
+
+_PIPE_SIZE = 1 << 20
+
+
+def _enlarge(fd: int) -> None:
+    """Let the pipe hold a megabyte (Linux holds 64 KB by default), or what is allowed."""
+    import fcntl  # (Unix only, like fork)
+
+    with contextlib.suppress(OSError):  # (above the system's limit for this user)
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
 
 
 def _work(jobs: list[Job], write: int) -> None:

@@ -289,7 +289,8 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             if page is None:
                 continue
             if uri in st.entries:
-                jobs.append((uri, partial(_header, renderer, site, page.url, st.entries[uri], [])))
+                entry = st.entries[uri]
+                jobs.append((uri, partial(_packed_header, renderer, site, page.url, entry)))
             elif uri in st.views:
                 jobs.append((uri, partial(_packed_view, st.views[uri], renderer, site, page.url)))
         if jobs:
@@ -535,12 +536,13 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             )
         entry = st.entries.get(uri)
         if entry is not None:
-            made = st.ahead.take(uri) if st.ahead is not None else None
-            if made is None:
+            packed = st.ahead.take(uri) if st.ahead is not None else None
+            if packed is not None:
+                text, st.headers[uri] = zlib.decompress(packed[0]).decode("utf-8"), packed[1]
+            else:
                 problems = entry.problems if self._serving else []
-                made = _header(st.renderer, site, page.url, entry, problems)
+                text, st.headers[uri] = _header(st.renderer, site, page.url, entry, problems)
             # search indexes the header's text; on_page_context puts the header in its place
-            text, st.headers[uri] = made
             html_ = text + html_
         listings = st.fences.get(uri)
         if listings:
@@ -705,6 +707,13 @@ def _header(
         "entry.html", site, url, problems=problems, **entry_context(site, entry)
     )
     return search_text(header), zlib.compress(header.encode("utf-8"), 1)
+
+
+def _packed_header(renderer: Renderer, site: Site, url: str, entry: Entry) -> tuple[bytes, bytes]:
+    """An entry's header as a second process sends it: its search text compressed as
+    well (they all wait in the build process until their pages take them)."""
+    text, header = _header(renderer, site, url, entry, [])
+    return zlib.compress(text.encode("utf-8"), 1), header
 
 
 def _packed_view(
