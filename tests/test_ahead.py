@@ -119,6 +119,21 @@ def test_closing_stops_a_child_that_is_still_working() -> None:
     assert run.stdout.split() == ["True", "None"]
 
 
+def test_when_no_process_can_be_forked_every_job_is_left_to_the_caller() -> None:
+    run = _script("""
+        import errno, os
+        from careerlog import ahead
+        def fork():
+            raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+        os.fork = fork  # (as when the system has no process to spare)
+        worker = ahead.Ahead([("a", lambda: "done")])
+        print(worker.take("a"), worker.received)
+        worker.close()
+    """)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["None", "0"]
+
+
 def test_it_is_not_started_beside_other_threads_or_when_turned_off() -> None:
     run = _script("""
         import os, threading

@@ -5,7 +5,7 @@ careerlog adds to a build. All of it is known once the files are read, while
 MkDocs still has every page's Markdown to convert, one page after another on
 one core. So on a machine with a second core, a forked copy of the build
 process renders them meanwhile, in the order the pages will ask for them, and
-sends each back through a pipe. A page that finds its part ready takes it,
+sends each back (see Ahead). A page that finds its part ready takes it,
 and gets the same text as rendering it in place would give (the same code on
 the same data: a test compares whole sites byte for byte).
 
@@ -24,6 +24,7 @@ import os
 import pickle
 import signal
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any, BinaryIO
@@ -48,26 +49,36 @@ class Ahead:
     for a job that raised, and what `take` gives for a result that will not
     come (the caller then does the job itself).
 
-    Results wait in the pipe (the kernel's buffer, enlarged to a megabyte where
-    the system allows) until a page asks for one; the child works ahead until
-    the pipe is full. Held there, they add nothing to the build's own memory.
+    The child writes each result to a spool file (unlinked from the start, so it
+    is gone with the build) and sends through a pipe only where it lies; the
+    build reads a result when its page asks for it. So the child can work as
+    far ahead as it likes, and results waiting to be taken take no room in the
+    build's memory.
     """
 
     def __init__(self, jobs: Iterable[Job]) -> None:
         jobs = list(jobs)
         self._expected = {key for key, _job in jobs}  # not taken yet
-        self._ready: dict[str, Any] = {}  # read from the pipe before their page asked
+        self._ready: dict[str, tuple[int, int]] = {}  # announced: (offset, length)
         self._failed: set[str] = set()  # jobs that raised in the child
         self.received = 0
+        self._pid: int | None = None
+        self._stream: BinaryIO | None = None
+        self._spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
         read, write = os.pipe()
-        _enlarge(write)
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # (no process to spare: every job is done in place)
+            for fd in (read, write):
+                os.close(fd)
+            self.close()
+            return
         if pid == 0:  # the child: do the jobs, send the results, and leave
             os.close(read)
-            _work(jobs, write)
+            _work(jobs, write, self._spool.fileno())
         os.close(write)
-        self._pid: int | None = pid
-        self._stream: BinaryIO | None = os.fdopen(read, "rb")
+        self._pid = pid
+        self._stream = os.fdopen(read, "rb")
 
     def take(self, key: str) -> Any:
         """The job's result once it has come, or None when it will not come."""
@@ -76,20 +87,25 @@ class Ahead:
         self._expected.discard(key)
         while key not in self._ready and key not in self._failed and self._stream is not None:
             try:
-                sent, value = pickle.load(self._stream)  # noqa: S301 (this process's own fork)
+                sent, offset, length = pickle.load(self._stream)  # noqa: S301 (its own fork)
             except Exception:  # the end of the stream, or a child that died mid-way
                 self._end()
                 break
-            if value is None:  # the job failed: its page does it in place
+            if length < 0:  # the job failed: its page does it in place
                 self._failed.add(sent)
             else:
-                self._ready[sent] = value
+                self._ready[sent] = (offset, length)
                 self.received += 1
-        return self._ready.pop(key, None)
+        where = self._ready.pop(key, None)
+        if where is None:
+            return None
+        data = os.pread(self._spool.fileno(), where[1], where[0])
+        return pickle.loads(data) if len(data) == where[1] else None  # noqa: S301
 
     def close(self) -> None:
         """Stop the child if it is still working, and let go of what was not taken."""
         self._end()
+        self._spool.close()
         self._expected.clear()
         self._ready.clear()
         self._failed.clear()
@@ -105,29 +121,24 @@ class Ahead:
             self._pid = None
 
 
-_PIPE_SIZE = 1 << 20
-
-
-def _enlarge(fd: int) -> None:
-    """Let the pipe hold a megabyte (Linux holds 64 KB by default), or what is allowed."""
-    import fcntl  # (Unix only, like fork)
-
-    with contextlib.suppress(OSError):  # (above the system's limit for this user)
-        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
-
-
-def _work(jobs: list[Job], write: int) -> None:
+def _work(jobs: list[Job], write: int, spool: int) -> None:
     """The child's whole life: it never returns into the build it was forked from."""
     status = 0
     try:
         gc.freeze()  # the build's objects stay as they are: their memory stays shared
+        offset = 0
         with os.fdopen(write, "wb") as stream:
             for key, job in jobs:
                 try:
-                    value = job()
+                    data = pickle.dumps(job(), protocol=pickle.HIGHEST_PROTOCOL)
                 except Exception:
-                    value = None
-                pickle.dump((key, value), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump((key, 0, -1), stream)
+                else:
+                    written = 0
+                    while written < len(data):
+                        written += os.pwrite(spool, data[written:], offset + written)
+                    pickle.dump((key, offset, len(data)), stream)
+                    offset += len(data)
                 stream.flush()
     except BaseException:  # the build went away (a closed pipe, an interrupt)
         status = 1

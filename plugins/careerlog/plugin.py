@@ -283,7 +283,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         if self._serving or self._dirty or st.site is None or not ahead.possible():
             return nav
         site, renderer = st.site, st.renderer
-        jobs: list[ahead.Job] = []
+        jobs: list[ahead.Job] = []  # in the order MkDocs will ask for them
         for file in files.documentation_pages():
             page, uri = file.page, file.src_uri
             if page is None:
