@@ -511,9 +511,11 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         uri = page.file.src_uri
         if uri in st.views:
             packed = st.ahead.take(uri) if st.ahead is not None else None
-            if packed is None:
-                packed = _packed_view(st.views[uri], st.renderer, site, page.url)
-            rendered, headings = zlib.decompress(packed[0]).decode("utf-8"), packed[1]
+            if packed is not None:
+                rendered, headings = zlib.decompress(packed[0]).decode("utf-8"), packed[1]
+            else:
+                rendered = st.views[uri].render(st.renderer, site, page.url)
+                headings = section_headings(rendered)
             # the view's own sections become the page's table of contents
             page.toc = get_toc(
                 [
@@ -710,8 +712,8 @@ def _header(
 
 
 def _packed_header(renderer: Renderer, site: Site, url: str, entry: Entry) -> tuple[bytes, bytes]:
-    """An entry's header as a second process sends it: its search text compressed as
-    well (they all wait in the build process until their pages take them)."""
+    """An entry's header as a second process sends it, its search text compressed as
+    well (results wait in a spool file until their pages take them)."""
     text, header = _header(renderer, site, url, entry, [])
     return zlib.compress(text.encode("utf-8"), 1), header
 
@@ -719,7 +721,8 @@ def _packed_header(renderer: Renderer, site: Site, url: str, entry: Entry) -> tu
 def _packed_view(
     page: views.ViewPage, renderer: Renderer, site: Site, url: str
 ) -> tuple[bytes, list[tuple[str, str]]]:
-    """A view's HTML, compressed, and its sections' headings."""
+    """A view as a second process sends it: its HTML compressed, and its sections'
+    headings."""
     rendered = page.render(renderer, site, url)
     return zlib.compress(rendered.encode("utf-8"), 1), section_headings(rendered)
 
