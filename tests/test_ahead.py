@@ -134,6 +134,21 @@ def test_when_no_process_can_be_forked_every_job_is_left_to_the_caller() -> None
     assert run.stdout.split() == ["None", "0"]
 
 
+def test_without_a_temporary_folder_every_job_is_left_to_the_caller() -> None:
+    run = _script("""
+        import errno, tempfile
+        from careerlog import ahead
+        def spool():
+            raise OSError(errno.ENOSPC, "No space left on device")
+        tempfile.TemporaryFile = spool  # (as when no temporary folder can be written)
+        worker = ahead.Ahead([("a", lambda: "done")])
+        print(worker.take("a"), worker.received)
+        worker.close()
+    """)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["None", "0"]
+
+
 def test_it_is_not_started_beside_other_threads_or_when_turned_off() -> None:
     run = _script("""
         import os, threading

@@ -27,7 +27,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 Job = tuple[str, Callable[[], Any]]
 OFF = ("0", "off", "no", "false")
@@ -64,8 +64,13 @@ class Ahead:
         self.received = 0
         self._pid: int | None = None
         self._stream: BinaryIO | None = None
-        self._spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
-        read, write = os.pipe()
+        self._spool: IO[bytes] | None = None
+        try:
+            self._spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+            read, write = os.pipe()
+        except OSError:  # (no temporary folder to write to: every job is done in place)
+            self.close()
+            return
         try:
             pid = os.fork()
         except OSError:  # (no process to spare: every job is done in place)
@@ -75,7 +80,7 @@ class Ahead:
             return
         if pid == 0:  # the child: do the jobs, send the results, and leave
             os.close(read)
-            _work(jobs, write, self._spool.fileno())
+            _work(jobs, write, self._spool)
         os.close(write)
         self._pid = pid
         self._stream = os.fdopen(read, "rb")
@@ -97,7 +102,7 @@ class Ahead:
                 self._ready[sent] = (offset, length)
                 self.received += 1
         where = self._ready.pop(key, None)
-        if where is None:
+        if where is None or self._spool is None:
             return None
         data = os.pread(self._spool.fileno(), where[1], where[0])
         return pickle.loads(data) if len(data) == where[1] else None  # noqa: S301
@@ -105,7 +110,9 @@ class Ahead:
     def close(self) -> None:
         """Stop the child if it is still working, and let go of what was not taken."""
         self._end()
-        self._spool.close()
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
         self._expected.clear()
         self._ready.clear()
         self._failed.clear()
@@ -121,12 +128,12 @@ class Ahead:
             self._pid = None
 
 
-def _work(jobs: list[Job], write: int, spool: int) -> None:
+def _work(jobs: list[Job], write: int, spool_file: IO[bytes]) -> None:
     """The child's whole life: it never returns into the build it was forked from."""
     status = 0
     try:
         gc.freeze()  # the build's objects stay as they are: their memory stays shared
-        offset = 0
+        spool, offset = spool_file.fileno(), 0
         with os.fdopen(write, "wb") as stream:
             for key, job in jobs:
                 try:
