@@ -119,28 +119,23 @@ def test_closing_stops_a_child_that_is_still_working() -> None:
     assert run.stdout.split() == ["True", "None"]
 
 
-def test_when_no_process_can_be_forked_every_job_is_left_to_the_caller() -> None:
-    run = _script("""
-        import errno, os
+@pytest.mark.parametrize(
+    "failing",
+    [
+        "os.fork",  # (as when the system has no process to spare)
+        "tempfile.TemporaryFile",  # (as when no temporary folder can be written)
+    ],
+)
+def test_when_the_second_process_cannot_start_every_job_is_left_to_the_caller(
+    failing: str,
+) -> None:
+    module, name = failing.split(".")
+    run = _script(f"""
+        import errno, os, tempfile
         from careerlog import ahead
-        def fork():
+        def fail(*args):
             raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
-        os.fork = fork  # (as when the system has no process to spare)
-        worker = ahead.Ahead([("a", lambda: "done")])
-        print(worker.take("a"), worker.received)
-        worker.close()
-    """)
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["None", "0"]
-
-
-def test_without_a_temporary_folder_every_job_is_left_to_the_caller() -> None:
-    run = _script("""
-        import errno, tempfile
-        from careerlog import ahead
-        def spool():
-            raise OSError(errno.ENOSPC, "No space left on device")
-        tempfile.TemporaryFile = spool  # (as when no temporary folder can be written)
+        {module}.{name} = fail
         worker = ahead.Ahead([("a", lambda: "done")])
         print(worker.take("a"), worker.received)
         worker.close()
