@@ -105,12 +105,14 @@ class Ahead:
                 self._failed.add(sent)
             else:
                 self._ready[sent] = (offset, length)
-                self.received += 1
         where = self._ready.pop(key, None)
         if where is None or self._spool is None:
             return None
         data = os.pread(self._spool.fileno(), where[1], where[0])
-        return pickle.loads(data) if len(data) == where[1] else None  # noqa: S301
+        if len(data) != where[1]:
+            return None
+        self.received += 1  # (results taken: what came from the second process)
+        return pickle.loads(data)  # noqa: S301
 
     def close(self) -> None:
         """Stop the child if it is still working, and let go of what was not taken."""
@@ -137,7 +139,7 @@ def _work(jobs: list[Job], write: int, spool_file: IO[bytes]) -> None:
     """The child's whole life: it never returns into the build it was forked from."""
     status = 0
     try:
-        gc.freeze()  # the build's objects stay as they are: their memory stays shared
+        gc.freeze()  # the child's collections never walk the build's objects
         spool, offset = spool_file.fileno(), 0
         with os.fdopen(write, "wb") as stream:
             for key, job in jobs:
