@@ -197,8 +197,11 @@ def test_a_template_that_fails_fails_the_build_the_same_way(tmp_path: Path) -> N
         (root / "mkdocs.yml").write_text(config, "utf-8")
         run = _mkdocs(root, inplace=inplace)
         assert run.returncode != 0
-        errors.append(run.stderr.strip().splitlines()[-1])
-    assert "no_such_field" in errors[0]
+        assert "Traceback" not in run.stderr
+        errors.append([line for line in run.stderr.splitlines() if "careerlog:" in line])
+    assert len(errors[0]) == 1
+    assert "overrides/careerlog/entry.html, line 1," in errors[0][0]
+    assert "no_such_field" in errors[0][0]
     assert errors[0] == errors[1]
 
 

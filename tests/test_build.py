@@ -758,6 +758,51 @@ def test_a_build_shows_an_overriding_template_edited_since_the_last_build(
         assert ("zqv first" in shown) == (mark == "zqv first")
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "line", "why"),
+    [
+        ("entry.html", "<p>\n{{ entry.no_such_field.deeper }}</p>\n", 2,
+         "has no attribute 'no_such_field'"),
+        ("update_month.html", "<p>\n\n{% if %}</p>\n", 3, "Expected an expression"),
+        ("update_month.html", "<p>{% include 'nowhere.html' %}</p>\n", 1,
+         "there is no template nowhere.html"),
+        ("entry.html", "<p>\n{{ '%d' | format(entry.title) }}</p>\n", 2, "TypeError: "),
+    ],
+    ids=["undefined", "syntax", "missing-include", "a-filter-raises"],
+)
+def test_an_overriding_template_that_fails_is_named_with_its_line_and_nothing_is_built(
+    site: JournalDir, name: str, content: str, line: int, why: str
+) -> None:
+    site.extra_config = {"theme": {"name": "material", "custom_dir": "overrides"}}
+    site.write("experiments/talk.md", TALK)
+    override = site.root / "overrides" / "careerlog" / name
+    override.parent.mkdir(parents=True)
+    assert site.build(strict=True).ok  # a site was built before the mistake
+    override.write_text(content, encoding="utf-8")
+    result = site.build(strict=True)
+    assert not result.ok
+    said = [m for m in result.warnings if m.startswith("careerlog: ")]
+    assert len(said) == 1, result.log
+    assert said[0].startswith(
+        f"careerlog: the template overrides/careerlog/{name}, line {line}, could not be "
+        "rendered: "
+    ), said[0]
+    assert why in said[0]
+    assert "Traceback" not in result.log
+    assert list(site.site.rglob("*.html")) == []  # nothing half built
+
+
+def test_a_failing_template_of_careerlogs_own_is_named_as_such() -> None:
+    from careerlog.render import Renderer, Site, TemplateRenderError
+    from unit_helpers import journal_of
+
+    loaded = journal_of({"experiments/team-lead.md": EXPERIMENT})
+    with pytest.raises(TemplateRenderError) as failed:  # (its context is left out)
+        Renderer().render("entry.html", Site(loaded, urls={}, view_urls={}), "x/")
+    assert str(failed.value).startswith("careerlog: careerlog's own template entry.html, line ")
+    assert "is undefined" in str(failed.value)
+
+
 def test_a_view_keeps_what_another_plugin_adds_to_it_while_search_runs(
     site: JournalDir,
 ) -> None:

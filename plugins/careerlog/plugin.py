@@ -38,6 +38,7 @@ from careerlog.render import (
     Kept,
     Renderer,
     Site,
+    TemplateRenderError,
     compiled_templates,
     entry_context,
     put_back_header,
@@ -138,7 +139,10 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         renderer = self._build.renderer if self._build is not None and self._serving else None
         if renderer is None or renderer.override_dirs != tuple(overrides):
             renderer = Renderer(
-                overrides, auto_reload=self._serving, bytecode_cache=compiled_templates()
+                overrides,
+                auto_reload=self._serving,
+                bytecode_cache=compiled_templates(),
+                shown_from=config_dir,
             )
         self._build = _Build(options=options, today=today, renderer=renderer)
         private_dir = options.private_dir
@@ -504,6 +508,12 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
     def on_page_content(
         self, html_: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        try:
+            return self._page_content(html_, page)
+        except TemplateRenderError as exc:  # the template's file and line, not Jinja's traceback
+            raise PluginError(str(exc)) from None
+
+    def _page_content(self, html_: str, page: Page) -> str:
         st = self.state
         site = st.site
         if site is None:  # pragma: no cover

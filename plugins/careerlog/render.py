@@ -25,6 +25,9 @@ from jinja2 import (
     FileSystemLoader,
     PackageLoader,
     StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
 )
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
@@ -252,6 +255,11 @@ def compiled_templates(directory: str | None = None) -> BytecodeCache | None:
         return None
 
 
+class TemplateRenderError(Exception):
+    """A template that could not be rendered (an override's mistake, or careerlog's),
+    told by its file and line instead of Jinja's traceback."""
+
+
 class Renderer:
     def __init__(
         self,
@@ -259,11 +267,14 @@ class Renderer:
         *,
         auto_reload: bool = True,
         bytecode_cache: BytecodeCache | None = None,
+        shown_from: Path | None = None,
     ) -> None:
         """auto_reload: check template files for changes on every use (for `mkdocs serve`).
         bytecode_cache: where compiled templates are kept between runs (see
-        `compiled_templates`)."""
+        `compiled_templates`). shown_from: the folder that messages name an override's
+        files from (the site's)."""
         self.override_dirs = tuple(override_dirs)
+        self._shown_from = shown_from
         self._seen: tuple[tuple[str, int, int], ...] | None = None  # see refresh
         self.env = Environment(
             loader=self._loader(),
@@ -314,16 +325,53 @@ class Renderer:
 
     def render(self, template: str, site: Site, page_url: str, **context: Any) -> str:
         links = Linker(site, page_url)
-        return narrow(self.env.get_template(template).render(
-            site=site,
-            journal=site.journal,
-            today=site.journal.today,
-            links=links,
-            h=Snippets(site, links),
-            skills=site.journal.options.skills,
-            stages=site.journal.options.stages,
-            **context,
-        ))
+        try:
+            rendered = self.env.get_template(template).render(
+                site=site,
+                journal=site.journal,
+                today=site.journal.today,
+                links=links,
+                h=Snippets(site, links),
+                skills=site.journal.options.skills,
+                stages=site.journal.options.stages,
+                **context,
+            )
+        except Exception as exc:
+            raise self._failure(exc, template) from None
+        return narrow(rendered)
+
+    def _failure(self, exc: Exception, template: str) -> TemplateRenderError:
+        """Where a template failed (the innermost template line of the traceback, which
+        Jinja rewrites to name template files) and why."""
+        folders = [*self.override_dirs, Path(str(resources.files("careerlog") / "templates"))]
+        path, line = None, None
+        if isinstance(exc, TemplateSyntaxError) and exc.filename:
+            path, line = exc.filename, exc.lineno
+        else:
+            tb = exc.__traceback__
+            while tb is not None:
+                name = tb.tb_frame.f_code.co_filename
+                if any(Path(name).is_relative_to(folder) for folder in folders):
+                    path, line = name, tb.tb_lineno
+                tb = tb.tb_next
+        if isinstance(exc, TemplateNotFound):
+            why = f"there is no template {exc.name}"
+        elif isinstance(exc, TemplateError) and str(exc).strip():
+            why = str(exc)
+        else:  # (a filter or method that raised: its type says as much as its text)
+            why = f"{type(exc).__name__}: {exc}"
+        if path is None:
+            where = f"the template {template}"
+        else:
+            where = f"{self._shown(Path(path), folders[-1])}, line {line},"
+        return TemplateRenderError(f"careerlog: {where} could not be rendered: {why}")
+
+    def _shown(self, path: Path, own: Path) -> str:
+        if path.is_relative_to(own):
+            return f"careerlog's own template {path.relative_to(own).as_posix()}"
+        if self._shown_from is not None and path.is_relative_to(self._shown_from):
+            return f"the template {path.relative_to(self._shown_from).as_posix()}"
+        return f"the template {path}"
 
 
 _REFERENCE = re.compile(rb"&#(\d+);")
