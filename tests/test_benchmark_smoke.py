@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -37,10 +39,17 @@ def test_smoke_mode_times_every_variant_and_prints_the_table() -> None:
     rows = [line for line in lines if line.startswith("| 20 |")]
     assert len(rows) == 1
     cells = [c.strip() for c in rows[0].strip("|").split("|")]
-    assert len(cells) == 13
+    assert len(cells) == 14
     for cell in cells[:12]:
         assert float(cell) > 0
-    assert re.fullmatch(r"\d+\.\d\d \(\d+/\d+ MB\)", cells[12])
+    memory = [re.fullmatch(r"(\d+\.\d\d) \((\d+)/(\d+) MB\)", cell) for cell in cells[12:]]
+    assert all(memory), cells[12:]
+    # every process together holds at least what the largest one does
+    together, largest = memory
+    assert together
+    assert largest
+    assert int(together[2]) >= int(largest[2]) > 0
+    assert int(together[3]) >= int(largest[3]) > 0
     # every variant ran once (the progress log names them)
     for variant in ("ours", "floor", "peer", "check", "parse"):
         assert re.search(rf"N=20 run 1/1 {variant}\s", done.stderr)
@@ -59,3 +68,31 @@ def test_serve_mode_times_an_edit_with_and_without_dirty() -> None:
     ]
     for line in lines:
         assert re.search(r"after \d+\.\d\d s \(median of 1: \d+\.\d\d\)$", line), line
+
+
+@pytest.mark.skipif(
+    not Path("/proc/self/smaps_rollup").exists(), reason="needs Linux's /proc/PID/smaps_rollup"
+)
+def test_the_memory_of_a_build_counts_what_a_forked_child_holds_alone() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    # a parent holding 30 MB forks a child that writes to all of it (so holds a copy of
+    # its own), then takes 40 MB more while the child lives
+    code = (
+        "import os, time\n"
+        "def touch(b, v):\n"
+        "    for i in range(0, len(b), 4096): b[i] = v\n"
+        "held = bytearray(30 << 20); touch(held, 1)\n"
+        "if os.fork() == 0:\n"
+        "    touch(held, 2); time.sleep(2); os._exit(0)\n"
+        "more = bytearray(40 << 20); touch(more, 1)\n"
+        "time.sleep(1); os.wait()\n"
+    )
+    sample = run.measure([sys.executable, "-c", code], ROOT, "a forking script")
+    largest_mb, together_mb = sample.max_rss_kb >> 10, sample.tree_kb >> 10
+    assert 70 <= largest_mb < 100, largest_mb  # wait4: the parent, the largest process
+    # the child's copy of the 30 MB is counted as well, the pages it shares only once
+    assert largest_mb + 25 <= together_mb < largest_mb + 36, (largest_mb, together_mb)
