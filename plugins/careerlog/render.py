@@ -312,11 +312,14 @@ class Renderer:
         loaders.append(PackageLoader("careerlog", "templates"))
         return ChoiceLoader(loaders)
 
+    def folders(self) -> list[Path]:
+        """Where templates come from: the override folders, then careerlog's own."""
+        return [*self.override_dirs, Path(str(resources.files("careerlog") / "templates"))]
+
     def fingerprint(self) -> tuple[tuple[str, int, int], ...]:
         """Every template file this renderer may read, with its modification time and size."""
-        folders = [*self.override_dirs, Path(str(resources.files("careerlog") / "templates"))]
         found = []
-        for folder in folders:
+        for folder in self.folders():
             for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
                 if path.is_file():
                     stat = path.stat()
@@ -343,7 +346,7 @@ class Renderer:
     def _failure(self, exc: Exception, template: str) -> TemplateRenderError:
         """Where a template failed (the innermost template line of the traceback, which
         Jinja rewrites to name template files) and why."""
-        folders = [*self.override_dirs, Path(str(resources.files("careerlog") / "templates"))]
+        folders = self.folders()
         path, line = None, None
         if isinstance(exc, TemplateSyntaxError) and exc.filename:
             path, line = exc.filename, exc.lineno
