@@ -792,6 +792,31 @@ def test_an_overriding_template_that_fails_is_named_with_its_line_and_nothing_is
     assert list(site.site.rglob("*.html")) == []  # nothing half built
 
 
+def test_a_failing_template_whose_reason_quotes_a_private_id_keeps_it_out_of_the_log(
+    site: JournalDir,
+) -> None:
+    site.extra_config = {"theme": {"name": "material", "custom_dir": "overrides"}}
+    site.write("experiments/talk.md", TALK)
+    site.write(
+        "people/zqx-secret-boss.md",
+        "---\ntype: person\ntitle: Zqx Secret Boss\nvisibility: private\n---\nNotes.\n",
+    )
+    override = site.root / "overrides" / "careerlog" / "entry.html"
+    override.parent.mkdir(parents=True)
+    # Jinja's reason for a missing key quotes the key: here, a private entry's id
+    override.write_text("<p>\n{{ skills[site.private_ids | first] }}</p>\n", encoding="utf-8")
+    result = site.build(strict=True)
+    assert not result.ok
+    said = [m for m in result.warnings if m.startswith("careerlog: ")]
+    assert said == [
+        "careerlog: the template overrides/careerlog/entry.html, line 2, could not be rendered "
+        "(the reason quotes a private entry, so it is not shown in the log; `mkdocs serve` "
+        "shows it)"
+    ], result.log
+    assert "zqx-secret-boss" not in result.log
+    assert list(site.site.rglob("*.html")) == []
+
+
 def test_a_failing_template_of_careerlogs_own_is_named_as_such() -> None:
     from careerlog.render import Renderer, Site, TemplateRenderError
     from unit_helpers import journal_of

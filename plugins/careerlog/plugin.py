@@ -511,7 +511,9 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         try:
             return self._page_content(html_, page)
         except TemplateRenderError as exc:  # the template's file and line, not Jinja's traceback
-            raise PluginError(str(exc)) from None
+            # (Jinja's reason may quote a value, such as a dictionary key it did not find)
+            private = any(marker.text in exc.why for marker in self.state.markers)
+            raise PluginError(exc.without_reason() if private else str(exc)) from None
 
     def _page_content(self, html_: str, page: Page) -> str:
         st = self.state

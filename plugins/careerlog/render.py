@@ -259,6 +259,17 @@ class TemplateRenderError(Exception):
     """A template that could not be rendered (an override's mistake, or careerlog's),
     told by its file and line instead of Jinja's traceback."""
 
+    def __init__(self, where: str, why: str) -> None:
+        super().__init__(f"careerlog: {where} could not be rendered: {why}")
+        self.where, self.why = where, why
+
+    def without_reason(self) -> str:
+        """The message with where it failed only (for a reason that quotes private text)."""
+        return (
+            f"careerlog: {self.where} could not be rendered (the reason quotes a private "
+            "entry, so it is not shown in the log; `mkdocs serve` shows it)"
+        )
+
 
 class Renderer:
     def __init__(
@@ -367,7 +378,7 @@ class Renderer:
             where = f"the template {template}"
         else:
             where = f"{self._shown(Path(path), folders[-1])}, line {line},"
-        return TemplateRenderError(f"careerlog: {where} could not be rendered: {why}")
+        return TemplateRenderError(where, why)
 
     def _shown(self, path: Path, own: Path) -> str:
         if path.is_relative_to(own):
