@@ -229,7 +229,8 @@ def measure(argv: Sequence[str], cwd: Path, what: str) -> Sample:
         sampler = TreeMemory(child.pid)
         sampler.start()
         # wait4 gives this child's own resource usage (RUSAGE_CHILDREN would be a
-        # maximum over every child so far, not a per-run figure)
+        # maximum over every child so far, not a per-run figure); its peak starts at this
+        # process's own resident size, which Linux carries over into a spawned process
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         tree = sampler.stop()
@@ -463,7 +464,9 @@ def report(rows: Sequence[Row], args: argparse.Namespace, use_cli: bool, started
         "medians): the build's resident set plus the pages only its second process holds, "
         "sampled every 0.1 s (never below the largest process's peak).",
         "- largest process: the peak resident set of the largest single process (`wait4`), "
-        "which leaves out a second process forked by the build.",
+        "which leaves out a second process forked by the build. Linux starts a spawned "
+        "process's peak at the resident size of the process that spawned it (this script, "
+        "some 35 MB), so no figure shows below that.",
         "- The published build of ours leaves out the private entries (about 7 %), which the "
         "floor and the peer build as ordinary pages.",
         "",
