@@ -789,32 +789,83 @@ def test_an_overriding_template_that_fails_is_named_with_its_line_and_nothing_is
     ), said[0]
     assert why in said[0]
     assert "Traceback" not in result.log
+    # Python code that raised leaves its traceback for `-v`; a template's mistake does not
+    traced = [r for r in result.records if r.levelno == logging.DEBUG and r.exc_info]
+    assert len(traced) == (1 if why == "TypeError: " else 0)
     assert list(site.site.rglob("*.html")) == []  # nothing half built
 
 
-def test_a_failing_template_whose_reason_quotes_a_private_id_keeps_it_out_of_the_log(
-    site: JournalDir,
+HIDDEN_REASON = (
+    "careerlog: the template overrides/careerlog/entry.html, line 2, could not be rendered "
+    "(the reason quotes a private entry, so it is not shown in the log; `mkdocs serve` "
+    "shows it)"
+)
+HIDDEN_NAME = (
+    "careerlog: a template could not be rendered (its name and the reason quote a private "
+    "entry, so neither is shown in the log; `mkdocs serve` shows them)"
+)
+
+
+@pytest.mark.parametrize(
+    ("private_id", "template", "said"),
+    [
+        # Jinja's reason for a missing key quotes the key: here, a private entry's id
+        ("zqx-secret-boss", "<p>\n{{ skills[site.private_ids | first] }}</p>\n", HIDDEN_REASON),
+        # an id that is a plain word is no marker of the audit's, and still kept out
+        ("counsellor", "<p>\n{{ skills[site.private_ids | first] }}</p>\n", HIDDEN_REASON),
+        # a template named after a private id, which fails: its name is kept out too
+        (
+            "zqx-secret-boss",
+            "<p>\n{% include 'bits/' ~ (site.private_ids | first) ~ '.html' %}</p>\n",
+            HIDDEN_NAME,
+        ),
+    ],
+    ids=["distinctive-id", "plain-word-id", "in-the-template-name"],
+)
+def test_a_failing_template_that_quotes_a_private_entry_keeps_it_out_of_the_log(
+    site: JournalDir, private_id: str, template: str, said: str
 ) -> None:
     site.extra_config = {"theme": {"name": "material", "custom_dir": "overrides"}}
     site.write("experiments/talk.md", TALK)
     site.write(
-        "people/zqx-secret-boss.md",
+        f"people/{private_id}.md",
         "---\ntype: person\ntitle: Zqx Secret Boss\nvisibility: private\n---\nNotes.\n",
     )
-    override = site.root / "overrides" / "careerlog" / "entry.html"
-    override.parent.mkdir(parents=True)
-    # Jinja's reason for a missing key quotes the key: here, a private entry's id
-    override.write_text("<p>\n{{ skills[site.private_ids | first] }}</p>\n", encoding="utf-8")
+    overrides = site.root / "overrides" / "careerlog"
+    (overrides / "bits").mkdir(parents=True)
+    (overrides / "entry.html").write_text(template, encoding="utf-8")
+    (overrides / "bits" / f"{private_id}.html").write_text("{% if %}\n", encoding="utf-8")
     result = site.build(strict=True)
     assert not result.ok
-    said = [m for m in result.warnings if m.startswith("careerlog: ")]
-    assert said == [
-        "careerlog: the template overrides/careerlog/entry.html, line 2, could not be rendered "
-        "(the reason quotes a private entry, so it is not shown in the log; `mkdocs serve` "
-        "shows it)"
-    ], result.log
-    assert "zqx-secret-boss" not in result.log
+    assert [m for m in result.warnings if m.startswith("careerlog: ")] == [said], result.log
+    assert private_id not in result.log
     assert list(site.site.rglob("*.html")) == []
+
+
+def test_a_failing_template_is_named_from_the_site_folder_when_reached_through_a_link(
+    site: JournalDir, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    site.extra_config = {"theme": {"name": "material", "custom_dir": "overrides"}}
+    site.write("experiments/talk.md", TALK)
+    override = site.root / "overrides" / "careerlog" / "entry.html"
+    override.parent.mkdir(parents=True)
+    override.write_text("<p>\n\n{{ entry.no_such_field }}</p>\n", encoding="utf-8")
+    config_file = site.config_file()
+    link = tmp_path / "linked-journal"
+    link.symlink_to(site.root, target_is_directory=True)
+    config = load_config(str(link / config_file.name))
+    with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
+        build(config)
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("careerlog: ")]
+    assert said == [
+        "careerlog: the template overrides/careerlog/entry.html, line 3, could not be rendered: "
+        "'careerlog.validate.Entry object' has no attribute 'no_such_field'"
+    ]
+    assert str(tmp_path) not in "\n".join(r.getMessage() for r in caplog.records)
 
 
 def test_a_failing_template_of_careerlogs_own_is_named_as_such() -> None:

@@ -511,9 +511,22 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         try:
             return self._page_content(html_, page)
         except TemplateRenderError as exc:  # the template's file and line, not Jinja's traceback
-            # (Jinja's reason may quote a value, such as a dictionary key it did not find)
-            private = any(marker.text in exc.why for marker in self.state.markers)
-            raise PluginError(exc.without_reason() if private else str(exc)) from None
+            raise PluginError(self._told(exc)) from None
+
+    def _told(self, exc: TemplateRenderError) -> str:
+        """A failing template's message for the log. Jinja's reason may quote a value (a
+        dictionary key it did not find, say), and a build's log is often public."""
+        st = self.state
+        if not self._serving:
+            private_ids = st.site.private_ids if st.site is not None else frozenset()
+            if privacy.quotes_private(str(exc), st.markers, private_ids):
+                where_too = privacy.quotes_private(exc.where, st.markers, private_ids)
+                return exc.redacted(where_too=where_too)
+        if not isinstance(exc.__cause__, jinja2.TemplateError):
+            # Python code that raised (a filter, or a helper of careerlog's) is a bug to
+            # track down: its traceback for `mkdocs build -v`
+            log.debug("careerlog: where it was raised", exc_info=exc.__cause__)
+        return str(exc)
 
     def _page_content(self, html_: str, page: Page) -> str:
         st = self.state

@@ -336,6 +336,16 @@ def mentions_any(body: str, data: Any, ids: set[str]) -> bool:
     return not words.isdisjoint(ids) or "careerlog" in words
 
 
+def quotes_private(
+    text: str, private_markers: Iterable[Marker], private_ids: Iterable[str]
+) -> bool:
+    """Does a message quote a private entry: the text of one of its markers (a URL with or
+    without its closing slash), or any private id as a word, distinctive or not?"""
+    if not set(_WORD.findall(text)).isdisjoint(private_ids):
+        return True
+    return any(marker.text.rstrip("/") in text for marker in private_markers)
+
+
 # --- navigation --------------------------------------------------------------------
 
 

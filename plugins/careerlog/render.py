@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import html
+import os
 import posixpath
 import re
 from collections.abc import Callable, Sequence
@@ -263,8 +264,14 @@ class TemplateRenderError(Exception):
         super().__init__(f"careerlog: {where} could not be rendered: {why}")
         self.where, self.why = where, why
 
-    def without_reason(self) -> str:
-        """The message with where it failed only (for a reason that quotes private text)."""
+    def redacted(self, *, where_too: bool) -> str:
+        """The message for a build's log when the reason (and, where_too, the template's
+        name) quotes a private entry: what quotes it is left out."""
+        if where_too:
+            return (
+                "careerlog: a template could not be rendered (its name and the reason quote a "
+                "private entry, so neither is shown in the log; `mkdocs serve` shows them)"
+            )
         return (
             f"careerlog: {self.where} could not be rendered (the reason quotes a private "
             "entry, so it is not shown in the log; `mkdocs serve` shows it)"
@@ -351,13 +358,13 @@ class Renderer:
                 **context,
             )
         except Exception as exc:
-            raise self._failure(exc, template) from None
+            raise self._failure(exc, template) from exc
         return narrow(rendered)
 
     def _failure(self, exc: Exception, template: str) -> TemplateRenderError:
         """Where a template failed (the innermost template line of the traceback, which
         Jinja rewrites to name template files) and why."""
-        folders = self.folders()
+        folders = [os.path.realpath(folder) for folder in self.folders()]
         path, line = None, None
         if isinstance(exc, TemplateSyntaxError) and exc.filename:
             path, line = exc.filename, exc.lineno
@@ -365,27 +372,44 @@ class Renderer:
             tb = exc.__traceback__
             while tb is not None:
                 name = tb.tb_frame.f_code.co_filename
-                if any(Path(name).is_relative_to(folder) for folder in folders):
+                if _under(name, folders) is not None:
                     path, line = name, tb.tb_lineno
                 tb = tb.tb_next
         if isinstance(exc, TemplateNotFound):
-            why = f"there is no template {exc.name}"
+            names = getattr(exc, "templates", None) or [exc.name]
+            why = f"there is no template {' or '.join(map(str, names))}"
         elif isinstance(exc, TemplateError) and str(exc).strip():
             why = str(exc)
         else:  # (a filter or method that raised: its type says as much as its text)
             why = f"{type(exc).__name__}: {exc}"
-        if path is None:
-            where = f"the template {template}"
-        else:
-            where = f"{self._shown(Path(path), folders[-1])}, line {line},"
-        return TemplateRenderError(where, why)
+        where = f"the template {template}" if path is None else f"{self._shown(path)}, line {line},"
+        return TemplateRenderError(where, " ".join(why.split()))
 
-    def _shown(self, path: Path, own: Path) -> str:
-        if path.is_relative_to(own):
-            return f"careerlog's own template {path.relative_to(own).as_posix()}"
-        if self._shown_from is not None and path.is_relative_to(self._shown_from):
-            return f"the template {path.relative_to(self._shown_from).as_posix()}"
-        return f"the template {path}"
+    def _shown(self, path: str) -> str:
+        """A template file as messages name it: never by an absolute path (logs are often
+        public), but from the site's folder, or as careerlog's own."""
+        own = _under(path, [os.path.realpath(self.folders()[-1])])
+        if own is not None:
+            return f"careerlog's own template {own}"
+        site = os.path.realpath(self._shown_from) if self._shown_from is not None else None
+        for folder in self.override_dirs:
+            name = _under(path, [os.path.realpath(folder)])
+            if name is None:
+                continue
+            inside = _under(os.path.realpath(folder), [site]) if site is not None else None
+            if inside is not None:
+                return f"the template {inside}/{name}"
+            return f"the template {folder.name}/{name} of the theme's custom_dir"
+        return f"the template {os.path.basename(path)}"
+
+
+def _under(path: str, folders: Sequence[str]) -> str | None:
+    """path relative to the first of the (real) folders it is in, with forward slashes."""
+    real = os.path.realpath(path)
+    for folder in folders:
+        if real.startswith(folder.rstrip(os.sep) + os.sep):
+            return Path(os.path.relpath(real, folder)).as_posix()
+    return None
 
 
 _REFERENCE = re.compile(rb"&#(\d+);")
