@@ -766,9 +766,11 @@ def test_a_build_shows_an_overriding_template_edited_since_the_last_build(
         ("update_month.html", "<p>\n\n{% if %}</p>\n", 3, "Expected an expression"),
         ("update_month.html", "<p>{% include 'nowhere.html' %}</p>\n", 1,
          "there is no template nowhere.html"),
+        ("update_month.html", "<p>{% include ['no1.html', 'no2.html'] %}</p>\n", 1,
+         "there is no template no1.html or no2.html"),
         ("entry.html", "<p>\n{{ '%d' | format(entry.title) }}</p>\n", 2, "TypeError: "),
     ],
-    ids=["undefined", "syntax", "missing-include", "a-filter-raises"],
+    ids=["undefined", "syntax", "missing-include", "missing-includes", "a-filter-raises"],
 )
 def test_an_overriding_template_that_fails_is_named_with_its_line_and_nothing_is_built(
     site: JournalDir, name: str, content: str, line: int, why: str
