@@ -106,7 +106,8 @@ class Sample:
     seconds: float
     max_rss_kb: int  # the largest process's peak (what wait4 reports)
     cpu: float = 0.0  # user + system seconds: steadier than wall time on a shared machine
-    tree_kb: int = 0  # the peak of every process together (TreeMemory), at least max_rss_kb
+    tree_kb: int = 0  # the peak of every process together (TreeMemory), at least max_rss_kb;
+    # 0: unknown
 
 
 class TreeMemory(threading.Thread):
@@ -116,43 +117,60 @@ class TreeMemory(threading.Thread):
     so the two processes' resident sets overlap: each sample adds to the root's
     resident set only what the descendants hold alone (their private pages, from
     /proc/PID/smaps_rollup). wait4's peak resident set is the largest single
-    process's, which for a forked helper leaves the helper out. Where /proc has no
-    smaps_rollup (not Linux), nothing is sampled and the peak stays 0.
+    process's, which for a forked helper leaves the helper out. A sample can miss the
+    top of a peak that lasts less than 0.1 s. Where /proc cannot tell a process's
+    children or memory (not Linux, or a kernel without /proc/PID/task/TID/children),
+    the peak is None: unknown.
     """
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid = pid
-        self.peak_kb = 0
+        self.peak_kb: int | None = 0
         self._done = threading.Event()
 
     def run(self) -> None:
-        while not self._done.wait(0.1):
-            self.peak_kb = max(self.peak_kb, tree_kb(self.pid))
+        while not self._done.wait(0.1) and self.peak_kb is not None:
+            now = tree_kb(self.pid)
+            if now is None:
+                self.peak_kb = None
+            elif now:
+                self.peak_kb = max(self.peak_kb, now)
 
-    def stop(self) -> int:
+    def stop(self) -> int | None:
         self._done.set()
         self.join()
         return self.peak_kb
 
 
-def tree_kb(pid: int) -> int:
-    """The root's resident set plus its descendants' private pages, in kB (0: unknown)."""
-    root = _smaps(pid).get("Rss", 0)
-    if not root:
+# whether /proc tells a process's memory and its children (Linux; the children file needs
+# CONFIG_PROC_CHILDREN)
+PROC_TELLS = (
+    Path("/proc/self/smaps_rollup").exists()
+    and Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").exists()
+)
+
+
+def tree_kb(pid: int) -> int | None:
+    """The root's resident set plus its descendants' private pages, in kB: 0 when the
+    root is gone meanwhile, None when /proc cannot tell."""
+    if not PROC_TELLS:
+        return None
+    root = _smaps(pid)
+    if root is None:
         return 0
-    rest = 0
+    total = root.get("Rss", 0)
     for child in _descendants(pid):
-        fields = _smaps(child)
-        rest += fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
-    return root + rest
+        fields = _smaps(child) or {}
+        total += fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
+    return total
 
 
-def _smaps(pid: int) -> dict[str, int]:
+def _smaps(pid: int) -> dict[str, int] | None:
     try:
         text = Path(f"/proc/{pid}/smaps_rollup").read_text()
     except OSError:  # (gone meanwhile, or no such file here)
-        return {}
+        return None
     fields = {}
     for line in text.splitlines():
         name, _, value = line.partition(":")
@@ -167,7 +185,7 @@ def _descendants(pid: int) -> list[int]:
         parent = queue.pop()
         try:
             tasks = os.listdir(f"/proc/{parent}/task")
-        except OSError:
+        except OSError:  # (gone meanwhile)
             continue
         for task in tasks:
             try:
@@ -197,7 +215,9 @@ class Row:
         return self._median(variant, lambda s: s.max_rss_kb)
 
     def memory(self, variant: str) -> float:
-        """The median peak of every process together."""
+        """The median peak of every process together (NaN when /proc could not tell)."""
+        if any(s.tree_kb == 0 for s in self.samples.get(variant, ())):
+            return math.nan
         return self._median(variant, lambda s: s.tree_kb)
 
     def ratio(self, a: str, b: str) -> float:
@@ -230,7 +250,7 @@ def measure(argv: Sequence[str], cwd: Path, what: str) -> Sample:
         sampler.start()
         # wait4 gives this child's own resource usage (RUSAGE_CHILDREN would be a
         # maximum over every child so far, not a per-run figure); its peak starts at this
-        # process's own resident size, which Linux carries over into a spawned process
+        # process's own peak resident size, which Linux carries over into a spawned one
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         tree = sampler.stop()
@@ -239,9 +259,10 @@ def measure(argv: Sequence[str], cwd: Path, what: str) -> Sample:
             out.seek(0)
             tail = out.read().decode("utf-8", "replace").splitlines()[-25:]
             raise BenchmarkError(f"{what} failed (exit {child.returncode}):\n" + "\n".join(tail))
-    # (a sample can miss the last moments of the largest process: never below its peak)
-    return Sample(seconds, usage.ru_maxrss, usage.ru_utime + usage.ru_stime,
-                  max(tree, usage.ru_maxrss))
+    # (a sample can miss the last moments of the largest process: never below its peak;
+    # 0 when /proc cannot tell the tree's memory)
+    together = 0 if tree is None else max(tree, usage.ru_maxrss)
+    return Sample(seconds, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, together)
 
 
 def cli_available() -> bool:
@@ -364,7 +385,8 @@ def verdicts(rows: Sequence[Row]) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
 
     def verdict(r: Row, key: str, value: float, cpu: float | None = None) -> None:
-        if math.isnan(value):  # (a variant it needs was left out)
+        if math.isnan(value):  # a variant it needs was left out: not met, for --enforce
+            out.append((f"N={r.n}: {key}: not measured", False))
             return
         limit = TARGETS[key]
         ok = value <= limit
@@ -462,11 +484,13 @@ def report(rows: Sequence[Row], args: argparse.Namespace, use_cli: bool, started
         "`yaml.CSafeLoader`, start-up included.",
         "- memory: the peak memory of the build, every process of it together (ours/floor, "
         "medians): the build's resident set plus the pages only its second process holds, "
-        "sampled every 0.1 s (never below the largest process's peak).",
+        "sampled every 0.1 s (never below the largest process's peak; a sum can miss the top "
+        "of a peak shorter than that; `–` where /proc cannot tell).",
         "- largest process: the peak resident set of the largest single process (`wait4`), "
         "which leaves out a second process forked by the build. Linux starts a spawned "
-        "process's peak at the resident size of the process that spawned it (this script, "
-        "some 35 MB), so no figure shows below that.",
+        "process's peak at the peak resident size of the process that spawned it (this "
+        "script: some 35 MB, 47 MB once it has generated 5000 entries), so no figure shows "
+        "below that.",
         "- The published build of ours leaves out the private entries (about 7 %), which the "
         "floor and the peer build as ordinary pages.",
         "",
@@ -670,7 +694,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes.append(5000)
     if any(n < 5 for n in sizes) or args.runs < 1:
         parser.error("sizes must be at least 5 and --runs at least 1")
-    variants = [v.strip() for v in args.variants.split(",") if v.strip()]
+    variants = list(dict.fromkeys(v.strip() for v in args.variants.split(",") if v.strip()))
     if not variants or any(v not in VARIANTS for v in variants):
         parser.error(f"--variants: expected some of {', '.join(VARIANTS)}")
 
