@@ -3,6 +3,7 @@
     python benchmarks/run.py                      # N = 100, 500, 1000; 3 runs each
     python benchmarks/run.py --sizes 1000 --runs 5
     python benchmarks/run.py --large              # adds N = 5000 (slow)
+    python benchmarks/run.py --sizes 5000 --variants ours,floor   # without the peer
     python benchmarks/run.py --smoke              # N = 20, 1 run: does everything work?
     python benchmarks/run.py --profile 1000       # one build under cProfile
 
