@@ -365,15 +365,16 @@ class Renderer:
         """Where a template failed (the innermost template line of the traceback, which
         Jinja rewrites to name template files) and why."""
         folders = [os.path.realpath(folder) for folder in self.folders()]
-        path, line = None, None
+        found, line = None, None  # (index of its folder in folders, its name there), line
         if isinstance(exc, TemplateSyntaxError) and exc.filename:
-            path, line = exc.filename, exc.lineno
+            found = _within(exc.filename, folders) or (None, os.path.basename(exc.filename))
+            line = exc.lineno
         else:
             tb = exc.__traceback__
             while tb is not None:
-                name = tb.tb_frame.f_code.co_filename
-                if _under(name, folders) is not None:
-                    path, line = name, tb.tb_lineno
+                here = _within(tb.tb_frame.f_code.co_filename, folders)
+                if here is not None:
+                    found, line = here, tb.tb_lineno
                 tb = tb.tb_next
         if isinstance(exc, TemplateNotFound):
             names = getattr(exc, "templates", None) or [exc.name]
@@ -382,33 +383,35 @@ class Renderer:
             why = str(exc)
         else:  # (a filter or method that raised: its type says as much as its text)
             why = f"{type(exc).__name__}: {exc}"
-        where = f"the template {template}" if path is None else f"{self._shown(path)}, line {line},"
+        if found is None:
+            where = f"the template {template}"
+        else:
+            where = f"{self._shown(*found)}, line {line},"
         return TemplateRenderError(where, " ".join(why.split()))
 
-    def _shown(self, path: str) -> str:
-        """A template file as messages name it: never by an absolute path (logs are often
-        public), but from the site's folder, or as careerlog's own."""
-        own = _under(path, [os.path.realpath(self.folders()[-1])])
-        if own is not None:
-            return f"careerlog's own template {own}"
-        site = os.path.realpath(self._shown_from) if self._shown_from is not None else None
-        for folder in self.override_dirs:
-            name = _under(path, [os.path.realpath(folder)])
-            if name is None:
-                continue
-            inside = _under(os.path.realpath(folder), [site]) if site is not None else None
-            if inside is not None:
-                return f"the template {inside}/{name}"
-            return f"the template {folder.name}/{name} of the theme's custom_dir"
-        return f"the template {os.path.basename(path)}"
+    def _shown(self, index: int | None, name: str) -> str:
+        """A template file as messages name it, by its folder's place in `folders()`: never
+        by an absolute path (logs are often public), but from the site's folder, or as
+        careerlog's own."""
+        if index is None:
+            return f"the template {name}"
+        if index == len(self.override_dirs):
+            return f"careerlog's own template {name}"
+        folder = self.override_dirs[index]
+        site = self._shown_from
+        inside = None if site is None else _within(str(folder), [os.path.realpath(site)])
+        if inside is not None:
+            return f"the template {inside[1]}/{name}"
+        return f"the template {folder.name}/{name} of the theme's custom_dir"
 
 
-def _under(path: str, folders: Sequence[str]) -> str | None:
-    """path relative to the first of the (real) folders it is in, with forward slashes."""
+def _within(path: str, folders: Sequence[str]) -> tuple[int, str] | None:
+    """The index of the first of the (real) folders the path is in, and the path from
+    there with forward slashes."""
     real = os.path.realpath(path)
-    for folder in folders:
+    for index, folder in enumerate(folders):
         if real.startswith(folder.rstrip(os.sep) + os.sep):
-            return Path(os.path.relpath(real, folder)).as_posix()
+            return index, Path(os.path.relpath(real, folder)).as_posix()
     return None
 
 
