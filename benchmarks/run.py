@@ -127,16 +127,12 @@ class TreeMemory(threading.Thread):
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid = pid
-        self.peak_kb: int | None = 0
+        self.peak_kb: int | None = 0 if PROC_TELLS else None
         self._done = threading.Event()
 
     def run(self) -> None:
-        while not self._done.wait(0.1) and self.peak_kb is not None:
-            now = tree_kb(self.pid)
-            if now is None:
-                self.peak_kb = None
-            elif now:
-                self.peak_kb = max(self.peak_kb, now)
+        while self.peak_kb is not None and not self._done.wait(0.1):
+            self.peak_kb = max(self.peak_kb, tree_kb(self.pid))
 
     def stop(self) -> int | None:
         self._done.set()
@@ -152,11 +148,9 @@ PROC_TELLS = (
 )
 
 
-def tree_kb(pid: int) -> int | None:
-    """The root's resident set plus its descendants' private pages, in kB: 0 when the
-    root is gone meanwhile, None when /proc cannot tell."""
-    if not PROC_TELLS:
-        return None
+def tree_kb(pid: int) -> int:
+    """The root's resident set plus its descendants' private pages, in kB (0 when the
+    root is gone meanwhile); only where PROC_TELLS."""
     root = _smaps(pid)
     if root is None:
         return 0
