@@ -1,5 +1,5 @@
-"""Headers, views and half the audit come from a second process where one can run, and
-the build's output and messages are the same as when everything is done in place.
+"""Headers and views come from forked copies where they can run, and the build's output
+and messages are the same as when everything is done in place.
 
 A process is forked only while its parent runs no other thread, and the test session
 runs a few (the browser tests' server), so all of this runs in fresh processes: real
@@ -74,7 +74,7 @@ def test_results_come_by_key_and_a_failed_job_is_left_to_the_caller() -> None:
         from careerlog import ahead
         assert ahead.possible()
         jobs = [("a", lambda: ("made in", os.getpid())), ("b", lambda: 1 / 0), ("c", lambda: [])]
-        worker = ahead.Ahead(jobs)
+        worker = ahead.Ahead([jobs])
         try:
             assert worker.take("c") == []  # (in any order; an empty result is a result)
             made, pid = worker.take("a")
@@ -91,12 +91,47 @@ def test_results_come_by_key_and_a_failed_job_is_left_to_the_caller() -> None:
     assert run.stdout.split() == ["received", "2"]
 
 
+def test_turns_are_done_by_one_copy_each_and_one_copy_at_a_time(tmp_path: Path) -> None:
+    run = _script(f"""
+        import gc, os
+        from careerlog import ahead
+        go, wait = os.pipe()
+        def mark(name):
+            open(os.path.join({str(tmp_path)!r}, name), "w").close()
+            return os.getpid()
+        turns = [
+            [("a", lambda: os.read(go, 1)), ("b", lambda: os.getpid())],
+            [("c", lambda: mark("c")), ("d", lambda: mark("d"))],
+            [("e", lambda: os.getpid())],
+        ]
+        worker = ahead.Ahead(turns)
+        try:
+            assert gc.get_freeze_count() > 0  # (a copy works: the build's objects stay still)
+            # the first copy is still at work: a job of the next turn is left to its page,
+            # and the next copy, once started, does not do it again
+            assert worker.take("c") is None
+            os.write(wait, b"!")
+            assert worker.take("a") == b"!"
+            first = worker.take("b")
+            second = worker.take("d")
+            third = worker.take("e")
+            assert len({{first, second, third, os.getpid()}}) == 4
+        finally:
+            worker.close()
+        assert gc.get_freeze_count() == 0
+        print("received", worker.received)
+    """)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["received", "4"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d"]
+
+
 def test_a_child_that_dies_leaves_every_job_it_did_not_send_to_the_caller() -> None:
     run = _script("""
         import os
         from careerlog import ahead
         jobs = [("a", lambda: "done"), ("b", lambda: os._exit(3)), ("c", lambda: "c")]
-        worker = ahead.Ahead(jobs)
+        worker = ahead.Ahead([jobs])
         try:
             print(worker.take("a"), worker.take("c"), worker.take("b"))
         finally:
@@ -110,7 +145,7 @@ def test_closing_stops_a_child_that_is_still_working() -> None:
     run = _script("""
         import time
         from careerlog import ahead
-        worker = ahead.Ahead([("slow", lambda: time.sleep(60))])
+        worker = ahead.Ahead([[("slow", lambda: time.sleep(60))]])
         started = time.monotonic()
         worker.close()
         print(time.monotonic() - started < 10, worker.take("slow"))
@@ -136,7 +171,7 @@ def test_when_the_second_process_cannot_start_every_job_is_left_to_the_caller(
         def fail(*args):
             raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
         {module}.{name} = fail
-        worker = ahead.Ahead([("a", lambda: "done")])
+        worker = ahead.Ahead([[("a", lambda: "done")]])
         print(worker.take("a"), worker.received)
         worker.close()
     """)
@@ -185,6 +220,45 @@ def test_a_build_with_a_second_process_is_byte_identical_to_one_without(tmp_path
     assert any(name.startswith("experiments/") for name in built)
 
 
+def test_a_build_in_many_turns_is_byte_identical_and_runs_one_copy_at_a_time(
+    tmp_path: Path,
+) -> None:
+    fast_root, slow_root = _journal(tmp_path / "ahead", 40), _journal(tmp_path / "inplace", 40)
+    run = _script(f"""
+        import os, sys
+        from careerlog import ahead
+        ahead.PER_COPY = 4  # (some ten turns of headers, after the views' turn)
+        events, fork, waitpid = [], os.fork, os.waitpid
+        def forked():
+            pid = fork()
+            if pid:
+                events.append(1)
+            return pid
+        def reaped(pid, options):
+            found = waitpid(pid, options)
+            events.append(-1)
+            return found
+        os.fork, os.waitpid = forked, reaped
+        from mkdocs.__main__ import cli
+        sys.argv = ["mkdocs", "build", "--strict", "-f", {str(fast_root / "mkdocs.yml")!r}]
+        try:
+            cli()
+        except SystemExit as done:
+            assert not done.code, done.code
+        at_work = [sum(events[: n + 1]) for n in range(len(events))]
+        print(events.count(1), max(at_work), at_work[-1])
+    """)
+    assert run.returncode == 0, run.stderr
+    copies, most, left = map(int, run.stdout.split())
+    assert copies >= 5
+    assert (most, left) == (1, 0)
+    slow = _mkdocs(slow_root, "--strict", inplace=True)
+    assert slow.returncode == 0, slow.stderr
+    built, expected = _files(fast_root / "site"), _files(slow_root / "site")
+    assert built.keys() == expected.keys()
+    assert [name for name in built if built[name] != expected[name]] == []
+
+
 def test_a_template_that_fails_fails_the_build_the_same_way(tmp_path: Path) -> None:
     errors = []
     for name, inplace in (("ahead", False), ("inplace", True)):
@@ -205,7 +279,7 @@ def test_a_template_that_fails_fails_the_build_the_same_way(tmp_path: Path) -> N
     assert errors[0] == errors[1]
 
 
-def test_a_leak_found_in_either_half_of_the_audit_is_reported_in_file_order(
+def test_leaks_are_reported_in_file_order_with_copies_or_without(
     tmp_path: Path,
 ) -> None:
     messages = []

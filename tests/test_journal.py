@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import time
 from pathlib import Path
@@ -394,3 +395,20 @@ def test_kpi_readings_dated_after_today_do_not_count_yet() -> None:
     assert progress.latest == 4
     assert progress.latest_date == dt.date(2026, 6, 1)
     assert progress.fraction == pytest.approx(0.4)
+
+
+def test_prepare_works_out_every_index_and_changes_no_answer() -> None:
+    fresh, prepared = journal_of(FILES).published(), journal_of(FILES).published()
+    prepared.prepare()
+    made = {
+        name
+        for name, value in vars(Journal).items()
+        if isinstance(value, functools.cached_property)
+    }
+    assert len(made) >= 5
+    assert made <= prepared.__dict__.keys()
+    assert not made & fresh.__dict__.keys()
+    assert prepared.board() == fresh.board()
+    assert ids(prepared.conversations_with("grace")) == ids(fresh.conversations_with("grace"))
+    assert len(prepared.conversations_with("grace")) == 2
+    assert [e.id for e in prepared.followed_by("talk")] == [e.id for e in fresh.followed_by("talk")]

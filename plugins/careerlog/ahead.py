@@ -15,10 +15,15 @@ cannot be started, every page renders its part itself as before. It is only
 started where forking is safe and useful: on Linux, with two cores or more,
 while the process runs no other thread; `CAREERLOG_AHEAD=off` turns it off.
 
-It costs memory: the copy shares the build's pages only until it writes to
-them, and Python's reference counts write to every object it reads (at 5000
-entries the build and its copy together peak at about 196 MB, the build alone
-without a copy at about 153 MB; README, Performance).
+It costs memory: a copy shares the build's pages only until one of the two
+writes to them, and Python writes to every object it reads (its reference
+counts) and into the free room between the build's objects when it allocates.
+So a copy holds more of its own with every job it does, whatever the jobs are:
+at 5000 entries one copy doing every header and view grew to some 70 MB of its
+own. A copy therefore does at most PER_COPY jobs and ends; the next copy is
+forked once its predecessor has sent all of its results, and works on while the
+build takes them. What the copies hold stays bounded by PER_COPY, however large
+the journal grows (README, Performance, has the measurements).
 """
 
 from __future__ import annotations
@@ -27,15 +32,27 @@ import contextlib
 import gc
 import os
 import pickle
+import select
 import signal
+import struct
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
-from typing import IO, Any, BinaryIO
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO, Any
 
 Job = tuple[str, Callable[[], Any]]
 OFF = ("0", "off", "no", "false")
+# Jobs one copy does before a fresh copy takes over. Each job adds some 10 KB to the
+# copy's own memory at 5000 entries (more on larger journals, whose objects lie
+# further apart), and each copy costs a fork: a few milliseconds.
+PER_COPY = 500
+# What a copy sends for each job: the job's place among its jobs, and where its result
+# lies in the spool file (a length of -1: the job raised). Each record is written
+# whole in one write (a pipe never splits writes this small), and one copy's records
+# fit in the pipe's buffer, so a copy never waits for the build to read them (a turn of
+# more jobs than _PIPE_RECORDS works too: its copy waits for the build at times).
+_RECORD = struct.Struct("<iqq")
 
 
 def possible() -> bool:
@@ -48,112 +65,208 @@ def possible() -> bool:
 
 
 class Ahead:
-    """The results of jobs run in a forked child, each taken once by its key.
+    """The results of jobs run in forked copies, each taken once by its key.
 
-    A job returns a picklable value, never None: None is what the child sends
-    for a job that raised, and what `take` gives for a result that will not
-    come (the caller then does the job itself).
+    A job returns a picklable value, never None: None is what `take` gives for a
+    job that raised in the copy or a result that will not come (the caller then
+    does the job itself).
 
-    The child writes each result to a spool file (unlinked from the start, so it
-    is gone with the build) and sends through a pipe only where it lies; the
-    build reads a result when its page asks for it. So the child can work as
-    far ahead as it likes, and results waiting to be taken take no room in the
-    build's memory.
+    The jobs come in turns (see `turns`), each done by a copy of its own, which is
+    forked when the copy of the turn before has sent all of its results. A copy
+    writes each result to a spool file (unlinked from the start, so it is gone with
+    the build) and sends through a pipe only where it lies; the build reads a result
+    when its page asks for it. So a copy can work as far
+    ahead as it likes, and results waiting to be taken take no room in the build's
+    memory.
     """
 
-    def __init__(self, jobs: Iterable[Job]) -> None:
-        jobs = list(jobs)
-        self._expected = {key for key, _job in jobs}  # not taken yet
-        self._ready: dict[str, tuple[int, int]] = {}  # announced: (offset, length)
-        self._failed: set[str] = set()  # jobs that raised in the child
+    def __init__(self, turns: Iterable[Iterable[Job]]) -> None:
+        self._turns = [turn for turn in map(_Turn, map(list, turns)) if turn.jobs]
+        self._turn_of = {key: n for n, turn in enumerate(self._turns) for key in turn.keys}
+        self._expected = set(self._turn_of)  # not taken yet
         self.received = 0
+        if self._turns:
+            self._turns[0].start(self._expected)
+
+    def take(self, key: str) -> Any:
+        """The job's result once it has come, or None when it will not come."""
+        if key not in self._expected:
+            return None
+        number = self._turn_of[key]
+        turn = self._turns[number]
+        if not turn.started:
+            if not all(before.finished() for before in self._turns[:number]):
+                # one copy at a time: until the one at work is done, pages do their own
+                self._expected.discard(key)
+                return None
+            turn.start(self._expected)  # (without the jobs their pages did themselves)
+        self._expected.discard(key)
+        where = turn.wait_for(key)
+        following = self._turns[number + 1] if number + 1 < len(self._turns) else None
+        if following is not None and not following.started and turn.finished():
+            following.start(self._expected)  # (it works on while this turn's are taken)
+        data = turn.read(where) if where is not None else None
+        if data is None:
+            return None
+        self.received += 1  # (results taken: what came from a second process)
+        return pickle.loads(data)  # noqa: S301 (its own fork)
+
+    def close(self) -> None:
+        """Stop the copies still working, and let go of what was not taken."""
+        for turn in self._turns:
+            turn.close()
+        self._expected.clear()
+
+
+_PIPE_RECORDS = 65536 // _RECORD.size  # (the smallest pipe buffer Linux gives)
+
+
+def turns(jobs: Sequence[Job]) -> list[Sequence[Job]]:
+    """Jobs in turns of at most PER_COPY, in their order."""
+    size = max(1, PER_COPY)
+    return [jobs[start : start + size] for start in range(0, len(jobs), size)]
+
+
+class _Turn:
+    """Some of the jobs, done by one copy."""
+
+    def __init__(self, jobs: list[Job]) -> None:
+        self.jobs = jobs
+        self.keys = [key for key, _job in jobs]
+        self.started = False
+        self._ready: dict[str, tuple[int, int]] = {}  # sent: (offset, length)
+        self._failed: set[str] = set()  # jobs that raised in the copy
+        self._sent = 0
+        self._pending = b""  # a record read in part
         self._pid: int | None = None
-        self._stream: BinaryIO | None = None
+        self._pipe: int | None = None
         self._spool: IO[bytes] | None = None
+
+    def start(self, wanted: set[str]) -> None:
+        """Fork the copy that does this turn's jobs still wanted (or leave them all to
+        the caller)."""
+        self.started = True
+        self.jobs = [job for job in self.jobs if job[0] in wanted]
+        if not self.jobs or threading.active_count() != 1:  # (a thread since: no fork)
+            return
         try:
             self._spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
             read, write = os.pipe()
         except OSError:  # (no temporary folder to write to: every job is done in place)
             self.close()
             return
+        _working(+1)
         try:
             pid = os.fork()
         except OSError:  # (no process to spare: every job is done in place)
+            _working(-1)
             for fd in (read, write):
                 os.close(fd)
             self.close()
             return
-        if pid == 0:  # the child: do the jobs, send the results, and leave
+        if pid == 0:  # the copy: do the jobs, send the results, and leave
             os.close(read)
-            _work(jobs, write, self._spool)
+            _work(self.jobs, write, self._spool)
         os.close(write)
-        self._pid = pid
-        self._stream = os.fdopen(read, "rb")
+        os.set_blocking(read, False)
+        self._pid, self._pipe = pid, read
 
-    def take(self, key: str) -> Any:
-        """The job's result once it has come, or None when it will not come."""
-        if key not in self._expected:
+    def wait_for(self, key: str) -> tuple[int, int] | None:
+        """Where the key's result lies once the copy has sent it; None if it never will."""
+        while key not in self._ready and key not in self._failed and self._pipe is not None:
+            select.select([self._pipe], [], [])
+            self._receive()
+        return self._ready.pop(key, None)
+
+    def finished(self) -> bool:
+        """Whether the copy has sent every result (or will send no more)."""
+        if self._pipe is not None:
+            self._receive()
+            if self._sent == len(self.jobs):
+                self._end()  # (it is leaving anyway: reap it now)
+        return self._pipe is None
+
+    def read(self, where: tuple[int, int]) -> bytes | None:
+        if self._spool is None:
             return None
-        self._expected.discard(key)
-        while key not in self._ready and key not in self._failed and self._stream is not None:
-            try:
-                sent, offset, length = pickle.load(self._stream)  # noqa: S301 (its own fork)
-            except Exception:  # the end of the stream, or a child that died mid-way
-                self._end()
-                break
+        offset, length = where
+        data = os.pread(self._spool.fileno(), length, offset)
+        return data if len(data) == length else None
+
+    def _receive(self) -> None:
+        """Take in the records the copy has sent so far, without waiting for more."""
+        assert self._pipe is not None
+        try:
+            chunk = os.read(self._pipe, _PIPE_RECORDS * _RECORD.size)
+        except BlockingIOError:  # nothing yet
+            return
+        if not chunk:  # the end: every record, or a copy that died mid-way
+            self._end()
+            return
+        data = self._pending + chunk
+        whole = len(data) - len(data) % _RECORD.size
+        for number, offset, length in _RECORD.iter_unpack(data[:whole]):
+            key = self.jobs[number][0]
             if length < 0:  # the job failed: its page does it in place
-                self._failed.add(sent)
+                self._failed.add(key)
             else:
-                self._ready[sent] = (offset, length)
-        where = self._ready.pop(key, None)
-        if where is None or self._spool is None:
-            return None
-        data = os.pread(self._spool.fileno(), where[1], where[0])
-        if len(data) != where[1]:
-            return None
-        self.received += 1  # (results taken: what came from the second process)
-        return pickle.loads(data)  # noqa: S301
+                self._ready[key] = (offset, length)
+            self._sent += 1
+        self._pending = data[whole:]
 
     def close(self) -> None:
-        """Stop the child if it is still working, and let go of what was not taken."""
         self._end()
         if self._spool is not None:
             self._spool.close()
             self._spool = None
-        self._expected.clear()
         self._ready.clear()
         self._failed.clear()
 
     def _end(self) -> None:
-        if self._stream is not None:
-            self._stream.close()  # (a child still writing meets a closed pipe)
-            self._stream = None
+        if self._pipe is not None:
+            os.close(self._pipe)  # (a copy still writing meets a closed pipe)
+            self._pipe = None
         if self._pid is not None:
             with contextlib.suppress(ProcessLookupError):  # (not reaped yet: still its pid)
                 os.kill(self._pid, signal.SIGKILL)
             os.waitpid(self._pid, 0)
             self._pid = None
+            _working(-1)
+
+
+_copies = 0  # copies at work
+
+
+def _working(change: int) -> None:
+    """While a copy works, the build's collections leave alone the objects it shares: a
+    full collection writes to every object it walks, and the copy would then hold its
+    own pages of every one of them."""
+    global _copies
+    if _copies == 0 and change > 0:
+        gc.freeze()
+    _copies += change
+    if _copies == 0:
+        gc.unfreeze()
 
 
 def _work(jobs: list[Job], write: int, spool_file: IO[bytes]) -> None:
-    """The child's whole life: it never returns into the build it was forked from."""
+    """The copy's whole life: it never returns into the build it was forked from."""
     status = 0
     try:
-        gc.freeze()  # the child's collections never walk the build's objects
+        gc.freeze()  # the copy's collections never walk the build's objects
         spool, offset = spool_file.fileno(), 0
-        with os.fdopen(write, "wb") as stream:
-            for key, job in jobs:
-                try:
-                    data = pickle.dumps(job(), protocol=pickle.HIGHEST_PROTOCOL)
-                except Exception:
-                    pickle.dump((key, 0, -1), stream)
-                else:
-                    written = 0
-                    while written < len(data):
-                        written += os.pwrite(spool, data[written:], offset + written)
-                    pickle.dump((key, offset, len(data)), stream)
-                    offset += len(data)
-                stream.flush()
+        for number, (_key, job) in enumerate(jobs):
+            try:
+                data = pickle.dumps(job(), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:
+                record = _RECORD.pack(number, 0, -1)
+            else:
+                written = 0
+                while written < len(data):
+                    written += os.pwrite(spool, data[written:], offset + written)
+                record = _RECORD.pack(number, offset, len(data))
+                offset += len(data)
+            os.write(write, record)
     except BaseException:  # the build went away (a closed pipe, an interrupt)
         status = 1
     finally:

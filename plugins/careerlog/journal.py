@@ -220,6 +220,13 @@ class Journal:
     def by_path(self) -> dict[str, Entry]:
         return {e.path: e for e in self.entries}
 
+    def prepare(self) -> None:
+        """Work out every index now (forked copies then share them rather than each
+        making its own)."""
+        for name, value in vars(type(self)).items():
+            if isinstance(value, cached_property):
+                getattr(self, name)
+
     def get(self, entry_id: str) -> Entry | None:
         return self.by_id.get(entry_id)
 

@@ -9,9 +9,16 @@ URL. Pages whose links come out the same get the same HTML: it is rendered for
 the first of them and reused for the others (byte for byte, which a test
 checks on a whole site).
 
+Material's header (`partials/header.html`) is the same on such pages but for the
+page's title: it is rendered once per set of links with a stand-in for the
+title, and each page gets that HTML with its own title put in the stand-in's
+place (what `{{ page.title }}` would write: the title as it is, since MkDocs'
+templates do not escape).
+
 This holds for Material's own partials only. While `partials/nav.html` or a
 partial it includes comes from a theme override (which may show anything of
-the page), every page renders its navigation itself.
+the page), every page renders its navigation itself; the same goes for the
+header and its partials.
 """
 
 from __future__ import annotations
@@ -28,10 +35,25 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
 NAV = "partials/nav.html"
+HEADER = "partials/header.html"
 # what nav.html draws on, apart from toc.html, which it shows for the active page only
 _PARTIALS = (NAV, "partials/nav-item.html", "partials/logo.html", "partials/source.html")
+# what header.html draws on
+_HEADER_PARTIALS = (
+    HEADER,
+    "partials/logo.html",
+    "partials/palette.html",
+    "partials/javascripts/palette.html",
+    "partials/alternate.html",
+    "partials/search.html",
+    "partials/source.html",
+    "partials/tabs.html",
+    "partials/tabs-item.html",
+)
 _ORIGINAL = ":careerlog:material-nav"  # no file can have this name: only this loader knows it
+_ORIGINAL_HEADER = ":careerlog:material-header"
 _GLOBAL = "_careerlog_nav_memo"
+_TITLE = "\x00careerlog: the page's title\x00"  # (no title holds a NUL character)
 # in place of nav.html: the memo's HTML, or Material's nav.html included as before (and
 # kept when the page has a key); one line, so it adds no white space of its own
 _WRAPPER = (
@@ -43,23 +65,53 @@ _WRAPPER = (
     "{%- endif -%}"
     "{{ hit }}"
 )
+# in place of header.html: the memo's HTML with the page's own title, or Material's
+# header.html included as before; it is rendered for a stand-in page whose title is
+# _TITLE, then kept
+_HEADER_WRAPPER = (
+    "{%- set key = " + _GLOBAL + ".header_key() -%}"
+    "{%- if key is none -%}"
+    '{% include "' + _ORIGINAL_HEADER + '" %}'
+    "{%- else -%}"
+    "{%- set hit = " + _GLOBAL + ".get(key) -%}"
+    "{%- if hit is none -%}"
+    "{%- set real = page -%}"
+    "{%- set page = " + _GLOBAL + ".stand_in(page) -%}"
+    '{%- set hit -%}{% include "' + _ORIGINAL_HEADER + '" %}{%- endset -%}'
+    "{%- set page = real -%}"
+    "{%- set hit = " + _GLOBAL + ".put(key, hit) -%}"
+    "{%- endif -%}"
+    "{{ " + _GLOBAL + ".titled(hit, page) }}"
+    "{%- endif -%}"
+)
 
 
 def install(env: jinja2.Environment, config: MkDocsConfig) -> bool:
-    """Render the navigation of env's pages through a memo; False (env unchanged) when
-    the theme's navigation partials are not Material's own files."""
+    """Render the navigation and the header of env's pages through a memo; False (env
+    unchanged) when none of the theme's partials for them are Material's own files."""
     loader = env.loader
-    if loader is None or isinstance(loader, _Loader) or not _materials_own(env, loader):
+    if loader is None or isinstance(loader, _Loader):
         return False
-    env.loader = _Loader(loader)
+    swapped = {}
+    if _materials_own(env, loader, _PARTIALS):
+        swapped[NAV] = (_WRAPPER, _ORIGINAL)
+    # (the stand-in's title must come out as the page's: as it is, with nothing done to it)
+    plain = env.autoescape is False and env.finalize is None
+    if plain and _materials_own(env, loader, _HEADER_PARTIALS):
+        swapped[HEADER] = (_HEADER_WRAPPER, _ORIGINAL_HEADER)
+    if not swapped:
+        return False
+    env.loader = _Loader(loader, swapped)
     env.globals[_GLOBAL] = _Memo(config)
     return True
 
 
-def _materials_own(env: jinja2.Environment, loader: jinja2.BaseLoader) -> bool:
+def _materials_own(
+    env: jinja2.Environment, loader: jinja2.BaseLoader, names: Iterable[str]
+) -> bool:
     try:
         material = Path(str(resources.files("material") / "templates")).resolve()
-        for name in _PARTIALS:
+        for name in names:
             filename = loader.get_source(env, name)[1]
             if filename is None or not Path(filename).resolve().is_relative_to(material):
                 return False
@@ -69,19 +121,21 @@ def _materials_own(env: jinja2.Environment, loader: jinja2.BaseLoader) -> bool:
 
 
 class _Loader(jinja2.BaseLoader):
-    """The theme's loader, with the memo's template in place of nav.html and
-    Material's nav.html under a name of its own."""
+    """The theme's loader, with the memo's templates in place of nav.html and
+    header.html, and Material's own under names of their own."""
 
-    def __init__(self, inner: jinja2.BaseLoader) -> None:
+    def __init__(self, inner: jinja2.BaseLoader, swapped: dict[str, tuple[str, str]]) -> None:
         self.inner = inner
+        self.swapped = swapped  # name -> (the memo's template, the name of Material's own)
+        self.originals = {original: name for name, (_memo, original) in swapped.items()}
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str | None, Any]:
-        if template == NAV:
-            _source, _filename, uptodate = self.inner.get_source(environment, NAV)
-            return _WRAPPER, None, uptodate
-        return self.inner.get_source(environment, NAV if template == _ORIGINAL else template)
+        if template in self.swapped:
+            _source, _filename, uptodate = self.inner.get_source(environment, template)
+            return self.swapped[template][0], None, uptodate
+        return self.inner.get_source(environment, self.originals.get(template, template))
 
     def list_templates(self) -> list[str]:
         return self.inner.list_templates()
@@ -95,7 +149,7 @@ class _Memo:
         self._nav: Navigation | None = None
         self._items: list[Any] = []
         self._urls: list[str] = []
-        self._html: dict[tuple[str, ...], Any] = {}
+        self._html: dict[tuple[Any, ...], Any] = {}
 
     @jinja2.pass_context
     def key(self, context: jinja2.runtime.Context) -> tuple[str, ...] | None:
@@ -115,10 +169,36 @@ class _Memo:
         base = context.get("base_url", "")
         return tuple(normalize_url(url, page=page, base=base) for url in self._urls)
 
-    def get(self, key: tuple[str, ...] | None) -> Any:
+    @jinja2.pass_context
+    def header_key(self, context: jinja2.runtime.Context) -> tuple[Any, ...] | None:
+        """What the header's HTML depends on apart from the title: the page's links
+        (the navigation's, including the language links), and where its title comes
+        from; None where the page renders its header alone."""
+        links = self.key(context)
+        if links is None:
+            return None
+        page = context["page"]
+        alternate = self._config.extra.get("alternate") or []
+        base = context.get("base_url", "")
+        other = tuple(
+            normalize_url(str(item["link"]), page=page, base=base)
+            for item in alternate
+            if isinstance(item, dict) and item.get("link") is not None
+        )
+        return ("header", links, other, _meta_title(page) is not None)
+
+    def stand_in(self, page: Page) -> _StandIn:
+        return _StandIn(page)
+
+    def titled(self, html: Any, page: Page) -> str:
+        """The header's HTML with the page's own title (as `{{ page.title }}` writes it)."""
+        title = _meta_title(page)
+        return str(html).replace(_TITLE, str(page.title if title is None else title))
+
+    def get(self, key: tuple[Any, ...] | None) -> Any:
         return None if key is None else self._html.get(key)
 
-    def put(self, key: tuple[str, ...] | None, html: Any) -> Any:
+    def put(self, key: tuple[Any, ...] | None, html: Any) -> Any:
         if key is not None:
             self._html[key] = html
         return html
@@ -138,3 +218,21 @@ def _walk(items: Iterable[Any]) -> Iterator[Any]:
     for item in items:
         yield item
         yield from _walk(getattr(item, "children", None) or ())
+
+
+def _meta_title(page: Page) -> Any:
+    """The front matter's title where header.html shows it instead of page.title."""
+    meta = page.meta
+    return meta["title"] if meta and meta.get("title") else None
+
+
+class _StandIn:
+    """A page as header.html sees it, with _TITLE for its title."""
+
+    def __init__(self, page: Page) -> None:
+        self._page = page
+        self.title = _TITLE
+        self.meta = {**page.meta, "title": _TITLE} if _meta_title(page) is not None else page.meta
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._page, name)

@@ -287,18 +287,22 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         if self._serving or self._dirty or st.site is None or not ahead.possible():
             return nav
         site, renderer = st.site, st.renderer
-        jobs: list[ahead.Job] = []  # in the order MkDocs will ask for them
+        headers: list[ahead.Job] = []  # in the order MkDocs will ask for them
+        whole: list[ahead.Job] = []  # the views, each of which reads the whole journal
         for file in files.documentation_pages():
             page, uri = file.page, file.src_uri
             if page is None:
                 continue
             if uri in st.entries:
                 entry = st.entries[uri]
-                jobs.append((uri, partial(_packed_header, renderer, site, page.url, entry)))
+                headers.append((uri, partial(_packed_header, renderer, site, page.url, entry)))
             elif uri in st.views:
-                jobs.append((uri, partial(_packed_view, st.views[uri], renderer, site, page.url)))
-        if jobs:
-            st.ahead = ahead.Ahead(jobs)
+                whole.append((uri, partial(_packed_view, st.views[uri], renderer, site, page.url)))
+        if headers or whole:
+            site.journal.prepare()  # (shared by every copy, not made again in each)
+            # first the views, while the build is at its smallest (a copy holds its own
+            # pages of all it reads), then the headers in turns
+            st.ahead = ahead.Ahead([whole, *ahead.turns(headers)])
         return nav
 
     def _refresh_dependents(
@@ -662,7 +666,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             ]
             _remove(old, site_dir)
         try:
-            privacy.audit_or_fail(site_dir, st.markers, in_halves=not self._dirty)
+            privacy.audit_or_fail(site_dir, st.markers)
         except privacy.LeakError as exc:
             raise PluginError(str(exc)) from None
 

@@ -65,7 +65,6 @@ from urllib.parse import unquote, urlsplit
 
 import ahocorasick_rs
 
-from careerlog import ahead
 from careerlog.journal import Journal
 from careerlog.model import TYPES, model_for, reference_fields
 
@@ -825,45 +824,27 @@ def _file_first_lines(finder: _Finder, path: Path, rel: str, keep_entities: bool
         return finder.first_lines(_versions(read, path.name, keep_entities))
 
 
-def audit(
-    site_dir: Path, private_markers: Iterable[Marker], *, in_halves: bool = False
-) -> list[Leak]:
+def audit(site_dir: Path, private_markers: Iterable[Marker]) -> list[Leak]:
     """Every output file (by relative path) where a marker occurs, with the line.
 
     Files are read one at a time and searched for every marker at once, so the
     audit costs about one pass over the site's bytes, whatever the number of
-    private entries. `in_halves`: where a second process can be forked (see
-    careerlog.ahead), it reads every other file meanwhile.
+    private entries. It runs in the build's own process: a forked copy would hold its
+    own pages of everything the build writes meanwhile, at the build's largest.
     """
     markers = list(dict.fromkeys(private_markers))
     if not markers:
         return []
     finder = _Finder(markers)
     keep_entities = any("&" in marker.text for marker in markers)
-    files = _files_in(site_dir)
-
-    def leaks_in(some: list[tuple[str, Path]]) -> list[Leak]:
-        leaks: list[Leak] = []
-        for rel, path in some:
-            in_name = finder.first_lines([[rel]])
-            in_text = _file_first_lines(finder, path, rel, keep_entities)
-            for index in sorted(in_name.keys() | in_text.keys()):
-                line = 0 if index in in_name else in_text[index]
-                leaks.append(Leak(rel, line, markers[index].kind))
-        return leaks
-
-    if not (in_halves and len(files) > 1 and ahead.possible()):
-        return leaks_in(files)
-    other = ahead.Ahead([("odd", partial(leaks_in, files[1::2]))])
-    try:
-        even = leaks_in(files[::2])
-        odd = other.take("odd")
-    finally:
-        other.close()
-    if odd is None:  # (the second process failed: read its half here)
-        odd = leaks_in(files[1::2])
-    order = {rel: n for n, (rel, _path) in enumerate(files)}
-    return sorted(even + odd, key=lambda leak: order[leak.file])  # (stable: a file's own order)
+    leaks: list[Leak] = []
+    for rel, path in _files_in(site_dir):
+        in_name = finder.first_lines([[rel]])
+        in_text = _file_first_lines(finder, path, rel, keep_entities)
+        for index in sorted(in_name.keys() | in_text.keys()):
+            line = 0 if index in in_name else in_text[index]
+            leaks.append(Leak(rel, line, markers[index].kind))
+    return leaks
 
 
 def _files_in(root: Path) -> list[tuple[str, Path]]:
@@ -888,16 +869,14 @@ class LeakError(Exception):
     pass
 
 
-def audit_or_fail(
-    site_dir: Path, private_markers: Iterable[Marker], *, in_halves: bool = False
-) -> None:
+def audit_or_fail(site_dir: Path, private_markers: Iterable[Marker]) -> None:
     """Fail (and delete the leaking files) if site_dir holds any of the markers (see
     `markers`) of the private entries.
 
     The message names output files and lines and what was found (a URL, id or
     title), never the private text itself: build logs are often public.
     """
-    leaks = audit(site_dir, private_markers, in_halves=in_halves)
+    leaks = audit(site_dir, private_markers)
     if not leaks:
         return
     files = sorted({leak.file for leak in leaks})
