@@ -934,6 +934,44 @@ def test_compiled_templates_are_kept_and_a_broken_cache_only_costs_the_compile(
     assert not (tmp_path / "no such folder").exists()
 
 
+def test_materials_compiled_templates_are_kept_for_the_next_build_and_an_edit_shows(
+    journal: JournalDir, tmp_path: Path
+) -> None:
+    temp = tmp_path / "temp"  # (the system's temp folder, where compiled code is kept)
+    temp.mkdir()
+    journal.options["visibility_defaults"] = {"experiment": "public"}
+    journal.write("experiments/lead.md", EXPERIMENT)
+    (journal.root / "overrides").mkdir()
+    override = journal.root / "overrides" / "main.html"
+    override.write_text(
+        '{% extends "base.html" %}{% block announce %}First notice{% endblock %}', "utf-8"
+    )
+    journal.extra_config["theme"] = {"name": "material", "custom_dir": "overrides"}
+    config = journal.config_file()
+
+    def build() -> dict[Path, int]:
+        env = {**os.environ, "TMPDIR": str(temp), "NO_MKDOCS_2_WARNING": "1"}
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)]
+        run = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+        assert run.returncode == 0, run.stderr
+        return {p: p.stat().st_mtime_ns for p in temp.rglob("__careerlog_*.cache")}
+
+    first = build()
+    assert len(first) > 40  # Material's templates beside careerlog's own
+    time.sleep(0.05)  # (so that a file written again has a later time)
+    override.write_text(
+        '{% extends "base.html" %}{% block announce %}Second notice{% endblock %}', "utf-8"
+    )
+    second = build()
+    page = (journal.site / "experiments" / "lead" / "index.html").read_text("utf-8")
+    assert "Second notice" in page
+    assert "First notice" not in page
+    # only the edited override was compiled (and kept) again
+    again = [p for p in second if second[p] != first.get(p)]
+    assert len(again) == 1
+    assert "Second notice" in again[0].read_bytes().decode("utf-8", "replace")
+
+
 def test_a_serve_rebuild_makes_every_row_again_when_the_options_or_templates_change(
     site: JournalDir,
 ) -> None:

@@ -110,7 +110,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         self._user_nav: list[Any] | None = None
         self._last: Journal | None = None  # the previous build's journal (for --dirty)
         self._built_views: _ViewInputs | None = None  # the last completed build's views
-        self._theme_bytecode = _MemoryBytecodeCache()
+        self._theme_bytecode = _MemoryBytecodeCache(compiled_templates())
         self._kept = Kept()  # rows and cards serve rebuilds may reuse
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -627,9 +627,9 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         # every file this build writes, once all plugins have added theirs
         if self._dirty:  # only a dirty build needs them (a Path a file adds up at 5000)
             self.state.written = {Path(f.abs_dest_path) for f in files}
-        if self._serving and isinstance(env, jinja2.Environment) and env.bytecode_cache is None:
-            # MkDocs makes a new theme environment on every serve rebuild, which would
-            # compile every Material template again (a third of a second): keep their
+        if isinstance(env, jinja2.Environment) and env.bytecode_cache is None:
+            # MkDocs makes a new theme environment on every build and serve rebuild, which
+            # would compile every Material template again (a third of a second): keep their
             # compiled code instead (checked against each template's source)
             env.bytecode_cache = self._theme_bytecode
         if isinstance(env, jinja2.Environment):
@@ -764,18 +764,27 @@ def _mtime(path: str | None) -> int | None:
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for the life of a `mkdocs serve` session."""
+    """Compiled templates kept in memory for the life of a `mkdocs serve` session, and
+    on disk (in careerlog's cache of compiled templates, when there is one) for the
+    builds to come."""
 
-    def __init__(self) -> None:
+    def __init__(self, disk: jinja2.BytecodeCache | None = None) -> None:
         self._code: dict[str, bytes] = {}
+        self._disk = disk
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         code = self._code.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)  # a stale checksum leaves the bucket empty
+        elif self._disk is not None:
+            self._disk.load_bytecode(bucket)  # (checked against the source in the same way)
+            if bucket.code is not None:
+                self._code[bucket.key] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+        if self._disk is not None:
+            self._disk.dump_bytecode(bucket)
 
 
 def _references(entry: Entry) -> set[str]:
