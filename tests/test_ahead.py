@@ -1,5 +1,5 @@
-"""Entry headers come from forked copies where they can run, and the build's output and
-messages are the same as when everything is done in place.
+"""Headers and views come from forked copies where they can run, and the build's output
+and messages are the same as when everything is done in place.
 
 A process is forked only while its parent runs no other thread, and the test session
 runs a few (the browser tests' server), so all of this runs in fresh processes: real
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(
     reason="a second process is forked on Linux with two cores or more only",
 )
 
-SAID = "headers came from forked copies"
+SAID = "headers and views came from a second process"
 
 
 def _env(*, inplace: bool) -> dict[str, str]:
@@ -227,7 +227,7 @@ def test_a_build_in_many_turns_is_byte_identical_and_runs_one_copy_at_a_time(
     run = _script(f"""
         import os, sys
         from careerlog import ahead
-        ahead.PER_COPY = 4  # (some ten turns)
+        ahead.PER_COPY = 4  # (some ten turns of headers, after the views' turn)
         events, fork, waitpid = [], os.fork, os.waitpid
         def forked():
             pid = fork()

@@ -95,7 +95,7 @@ class _Build:
     written: set[Path] = field(default_factory=set)  # what this build writes into site_dir
     started: float = field(default_factory=time.time)
     view_inputs: _ViewInputs | None = None  # what this build's views were made from
-    ahead: ahead.Ahead | None = None  # headers rendered in forked copies
+    ahead: ahead.Ahead | None = None  # headers and views rendered in a second process
 
 
 class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-call]
@@ -283,22 +283,26 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         st = self.state
         # a plain build converts every page's Markdown before it needs the first header:
-        # a second core renders the headers meanwhile (see careerlog.ahead)
+        # a second core renders the headers and views meanwhile (see careerlog.ahead)
         if self._serving or self._dirty or st.site is None or not ahead.possible():
             return nav
         site, renderer = st.site, st.renderer
-        # the entries' headers, in the order MkDocs will ask for them (the views are
-        # rendered here: each reads the whole journal, and a copy would hold its own
-        # pages of all of it, some 55 MB at 5000 entries)
-        headers: list[ahead.Job] = []
+        headers: list[ahead.Job] = []  # in the order MkDocs will ask for them
+        whole: list[ahead.Job] = []  # the views, each of which reads the whole journal
         for file in files.documentation_pages():
             page, uri = file.page, file.src_uri
-            if page is not None and uri in st.entries:
+            if page is None:
+                continue
+            if uri in st.entries:
                 entry = st.entries[uri]
                 headers.append((uri, partial(_packed_header, renderer, site, page.url, entry)))
-        if headers:
+            elif uri in st.views:
+                whole.append((uri, partial(_packed_view, st.views[uri], renderer, site, page.url)))
+        if headers or whole:
             site.journal.prepare()  # (shared by every copy, not made again in each)
-            st.ahead = ahead.Ahead(ahead.turns(headers))
+            # first the views, while the build is at its smallest (a copy holds its own
+            # pages of all it reads), then the headers in turns
+            st.ahead = ahead.Ahead([whole, *ahead.turns(headers)])
         return nav
 
     def _refresh_dependents(
@@ -535,8 +539,12 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             return html_
         uri = page.file.src_uri
         if uri in st.views:
-            rendered = st.views[uri].render(st.renderer, site, page.url)
-            headings = section_headings(rendered)
+            packed = st.ahead.take(uri) if st.ahead is not None else None
+            if packed is not None:
+                rendered, headings = zlib.decompress(packed[0]).decode("utf-8"), packed[1]
+            else:
+                rendered = st.views[uri].render(st.renderer, site, page.url)
+                headings = section_headings(rendered)
             # the view's own sections become the page's table of contents
             page.toc = get_toc(
                 [
@@ -639,7 +647,9 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         self._built_views = st.view_inputs  # every view of this build is written
         if st.ahead is not None:
             st.ahead.close()
-            log.debug(f"{st.ahead.received} headers came from forked copies")
+            log.debug(
+                f"{st.ahead.received} headers and views came from a second process"
+            )
         if self._serving or st.journal is None:
             return
         site_dir = Path(config.site_dir)
@@ -735,6 +745,15 @@ def _packed_header(renderer: Renderer, site: Site, url: str, entry: Entry) -> tu
     well (results wait in a spool file until their pages take them)."""
     text, header = _header(renderer, site, url, entry, [])
     return zlib.compress(text.encode("utf-8"), 1), header
+
+
+def _packed_view(
+    page: views.ViewPage, renderer: Renderer, site: Site, url: str
+) -> tuple[bytes, list[tuple[str, str]]]:
+    """A view as a second process sends it: its HTML compressed, and its sections'
+    headings."""
+    rendered = page.render(renderer, site, url)
+    return zlib.compress(rendered.encode("utf-8"), 1), section_headings(rendered)
 
 
 def _mtime(path: str | None) -> int | None:
