@@ -1,6 +1,6 @@
 """Work done ahead in a second process while the build goes on.
 
-A build renders every entry's header and every view, a third of the time
+A build renders every entry's header and every view, a large part of the time
 careerlog adds to a build. All of it is known once the files are read, while
 MkDocs still has every page's Markdown to convert, one page after another on
 one core. So on a machine with a second core, a forked copy of the build
@@ -18,12 +18,22 @@ while the process runs no other thread; `CAREERLOG_AHEAD=off` turns it off.
 It costs memory: a copy shares the build's pages only until one of the two
 writes to them, and Python writes to every object it reads (its reference
 counts) and into the free room between the build's objects when it allocates.
-So a copy holds more of its own with every job it does, whatever the jobs are:
-at 5000 entries one copy doing every header and view grew to some 70 MB of its
-own. A copy therefore does at most PER_COPY jobs and ends; the next copy is
-forked once its predecessor has sent all of its results, and works on while the
-build takes them. What the copies hold stays bounded by PER_COPY, however large
-the journal grows (README, Performance, has the measurements).
+So a copy holds more of its own with every job it does: at 5000 entries one
+copy doing every header and view grew to some 70 MB of its own, and the
+audit's copy at the build's end (when the build is at its largest) to 40 MB.
+Hence:
+
+- the jobs come in turns, each done by a copy of its own, one copy at a time,
+  and pages whose turn cannot start yet (the copy before is still at work)
+  render their part themselves;
+- the first turn is the views, each of which reads the whole journal, while the
+  build is at its smallest (that copy holds some 55 MB of its own at 5000
+  entries); then the headers, at most PER_COPY a turn (20-35 MB a copy);
+- while a copy works, the build's own garbage collections leave the objects they
+  share alone (`gc.freeze`): a full collection writes to every object it walks;
+- the privacy audit runs in the build's own process.
+
+README, Performance, has the measurements.
 """
 
 from __future__ import annotations
@@ -43,9 +53,8 @@ from typing import IO, Any
 
 Job = tuple[str, Callable[[], Any]]
 OFF = ("0", "off", "no", "false")
-# Jobs one copy does before a fresh copy takes over. Each job adds some 10 KB to the
-# copy's own memory at 5000 entries (more on larger journals, whose objects lie
-# further apart), and each copy costs a fork: a few milliseconds.
+# Headers one copy renders before a fresh copy takes over. Each adds some 40 KB to the
+# copy's own memory at 5000 entries, and each copy costs a fork: a few milliseconds.
 PER_COPY = 500
 # What a copy sends for each job: the job's place among its jobs, and where its result
 # lies in the spool file (a length of -1: the job raised). Each record is written
@@ -71,13 +80,15 @@ class Ahead:
     job that raised in the copy or a result that will not come (the caller then
     does the job itself).
 
-    The jobs come in turns (see `turns`), each done by a copy of its own, which is
-    forked when the copy of the turn before has sent all of its results. A copy
-    writes each result to a spool file (unlinked from the start, so it is gone with
-    the build) and sends through a pipe only where it lies; the build reads a result
-    when its page asks for it. So a copy can work as far
-    ahead as it likes, and results waiting to be taken take no room in the build's
-    memory.
+    The jobs come in turns, each done by a copy of its own, one copy at a time: the
+    first is forked at once; a later one when a job of its turn is asked for, or one
+    of the turn before is taken, and no copy is at work any more. Until then its
+    jobs are the caller's (`take` gives None and the copy leaves them out).
+
+    A copy writes each result to a spool file (unlinked from the start, so it is
+    gone with the build) and sends through a pipe only where it lies; the build
+    reads a result when its page asks for it. So a copy can work as far ahead as it
+    likes, and results waiting to be taken take no room in the build's memory.
     """
 
     def __init__(self, turns: Iterable[Iterable[Job]]) -> None:
