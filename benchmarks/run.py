@@ -478,11 +478,11 @@ def report(rows: Sequence[Row], args: argparse.Namespace, use_cli: bool, started
         "- parse-floor: a Python script reading every file and parsing its front matter with "
         "`yaml.CSafeLoader`, start-up included.",
         "- memory: the peak memory of the build, every process of it together (ours/floor, "
-        "medians): the build's resident set plus the pages only its second process holds, "
+        "medians): the build's resident set plus the pages only its forked copies hold, "
         "sampled every 0.1 s (never below the largest process's peak; a sum can miss the top "
         "of a peak shorter than that; `–` where /proc cannot tell).",
         "- largest process: the peak resident set of the largest single process (`wait4`), "
-        "which leaves out a second process forked by the build. Linux starts a spawned "
+        "which leaves out the copies forked by the build. Linux starts a spawned "
         "process's peak at the peak resident size of the process that spawned it (this "
         "script: some 35 MB, 47 MB once it has generated 5000 entries), so no figure shows "
         "below that.",

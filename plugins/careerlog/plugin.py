@@ -95,7 +95,7 @@ class _Build:
     written: set[Path] = field(default_factory=set)  # what this build writes into site_dir
     started: float = field(default_factory=time.time)
     view_inputs: _ViewInputs | None = None  # what this build's views were made from
-    ahead: ahead.Ahead | None = None  # headers and views rendered in a second process
+    ahead: ahead.Ahead | None = None  # headers and views rendered in forked copies
 
 
 class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-call]
@@ -741,7 +741,7 @@ def _header(
 
 
 def _packed_header(renderer: Renderer, site: Site, url: str, entry: Entry) -> tuple[bytes, bytes]:
-    """An entry's header as a second process sends it, its search text compressed as
+    """An entry's header as a forked copy sends it, its search text compressed as
     well (results wait in a spool file until their pages take them)."""
     text, header = _header(renderer, site, url, entry, [])
     return zlib.compress(text.encode("utf-8"), 1), header
@@ -750,7 +750,7 @@ def _packed_header(renderer: Renderer, site: Site, url: str, entry: Entry) -> tu
 def _packed_view(
     page: views.ViewPage, renderer: Renderer, site: Site, url: str
 ) -> tuple[bytes, list[tuple[str, str]]]:
-    """A view as a second process sends it: its HTML compressed, and its sections'
+    """A view as a forked copy sends it: its HTML compressed, and its sections'
     headings."""
     rendered = page.render(renderer, site, url)
     return zlib.compress(rendered.encode("utf-8"), 1), section_headings(rendered)
