@@ -129,7 +129,8 @@ class Ahead:
         self._expected.clear()
 
 
-_PIPE_RECORDS = 65536 // _RECORD.size  # (the smallest pipe buffer Linux gives)
+# Linux's usual pipe buffer (a smaller one, as under a user's pipe quota, only makes a copy wait)
+_PIPE_RECORDS = 65536 // _RECORD.size
 
 
 def turns(jobs: Sequence[Job]) -> list[Sequence[Job]]:
