@@ -150,6 +150,9 @@ class _Memo:
         self._items: list[Any] = []
         self._urls: list[str] = []
         self._html: dict[tuple[Any, ...], Any] = {}
+        # the page being rendered, its nav and base_url, and its key (asked for by the
+        # header and the navigation alike)
+        self._last: tuple[object, object, object, tuple[str, ...] | None] | None = None
 
     @jinja2.pass_context
     def key(self, context: jinja2.runtime.Context) -> tuple[str, ...] | None:
@@ -157,7 +160,15 @@ class _Memo:
         navigation must be rendered for it alone: the page or a section is active
         (its item is marked, its table of contents shown), or this is not the build's
         navigation."""
-        page, nav = context.get("page"), context.get("nav")
+        page, nav, base = context.get("page"), context.get("nav"), context.get("base_url", "")
+        last = self._last
+        if last is not None and last[0] is page and last[1] is nav and last[2] == base:
+            return last[3]
+        found = self._key(page, nav, base)
+        self._last = (page, nav, base, found)
+        return found
+
+    def _key(self, page: Any, nav: Any, base: Any) -> tuple[str, ...] | None:
         if not isinstance(page, Page) or not isinstance(nav, Navigation):
             return None
         if self._nav is None:
@@ -166,7 +177,6 @@ class _Memo:
             self._urls = self._links(nav)
         if nav is not self._nav or any(getattr(item, "active", False) for item in self._items):
             return None
-        base = context.get("base_url", "")
         return tuple(normalize_url(url, page=page, base=base) for url in self._urls)
 
     @jinja2.pass_context
