@@ -110,7 +110,8 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         self._user_nav: list[Any] | None = None
         self._last: Journal | None = None  # the previous build's journal (for --dirty)
         self._built_views: _ViewInputs | None = None  # the last completed build's views
-        self._theme_bytecode = _MemoryBytecodeCache(compiled_templates())
+        self._compiled = compiled_templates()  # careerlog's templates' and the theme's
+        self._theme_bytecode = _MemoryBytecodeCache(self._compiled)
         self._kept = Kept()  # rows and cards serve rebuilds may reuse
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -141,7 +142,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             renderer = Renderer(
                 overrides,
                 auto_reload=self._serving,
-                bytecode_cache=compiled_templates(),
+                bytecode_cache=self._compiled,
                 shown_from=config_dir,
             )
         self._build = _Build(options=options, today=today, renderer=renderer)
