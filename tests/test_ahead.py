@@ -8,6 +8,7 @@ runs a few (the browser tests' server), so all of this runs in fresh processes: 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -124,6 +125,42 @@ def test_turns_are_done_by_one_copy_each_and_one_copy_at_a_time(tmp_path: Path) 
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["received", "4"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d"]
+
+
+def test_turns_come_in_their_order_even_when_a_later_turn_is_asked_for_first(
+    tmp_path: Path,
+) -> None:
+    # the views are asked for last, but their copies must work first, while the build
+    # is small: a job asked for before its turn has come is its page's, and the turns
+    # before it still get their copies, in order
+    run = _script(f"""
+        import os
+        from careerlog import ahead
+        def mark(name):
+            open(os.path.join({str(tmp_path)!r}, name), "w").close()
+            return os.getpid()
+        gone, alive = os.pipe()  # (the first copy holds `alive` open until it leaves)
+        turns = [
+            [("a", lambda: "a")],
+            [("b", lambda: mark("b"))],
+            [("c", lambda: mark("c")), ("d", lambda: mark("d"))],
+        ]
+        worker = ahead.Ahead(turns)
+        os.close(alive)
+        try:
+            assert os.read(gone, 1) == b""  # a's copy has sent its result and left
+            assert worker.take("c") is None  # not c's turn yet: the next copy is b's
+            b = worker.take("b")
+            d = worker.take("d")
+            assert len({{b, d, os.getpid()}}) == 3
+            assert worker.take("a") == "a"
+        finally:
+            worker.close()
+        print("received", worker.received)
+    """)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["received", "3"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b", "d"]
 
 
 def test_a_child_that_dies_leaves_every_job_it_did_not_send_to_the_caller() -> None:
@@ -259,6 +296,46 @@ def test_a_build_in_small_turns_is_byte_identical_and_never_runs_two_copies_at_o
     built, expected = _files(fast_root / "site"), _files(slow_root / "site")
     assert built.keys() == expected.keys()
     assert [name for name in built if built[name] != expected[name]] == []
+
+
+def test_the_views_come_first_in_a_turn_per_section_then_the_headers(tmp_path: Path) -> None:
+    # a copy holds its own pages of all it reads, and every view reads the whole
+    # journal: one copy for every view held twice what a copy per section holds
+    root = _journal(tmp_path / "j", 40)
+    run = _script(f"""
+        import json, sys
+        from careerlog import ahead
+        ahead.PER_COPY = 16
+        made = ahead.Ahead
+        def record(turns):
+            turns = [list(turn) for turn in turns]
+            print(json.dumps([[key for key, _job in turn] for turn in turns]))
+            return made(turns)
+        ahead.Ahead = record
+        from mkdocs.__main__ import cli
+        sys.argv = ["mkdocs", "build", "-q", "-f", {str(root / "mkdocs.yml")!r}]
+        try:
+            cli()
+        except SystemExit as done:
+            assert not done.code, done.code
+    """)
+    assert run.returncode == 0, run.stderr
+    (turns,) = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("[")]
+    views = [turn for turn in turns if all(key.endswith("/index.md") for key in turn)]
+    assert turns[: len(views)] == views
+    assert [turn[0] for turn in views] == [
+        "dashboard/index.md", "experiments/index.md", "goals/index.md", "learnings/index.md",
+        "timeline/index.md", "skills/index.md", "board/index.md", "updates/index.md",
+    ]  # fmt: skip
+    for turn in views:
+        assert {key.split("/")[0] for key in turn} == {turn[0].split("/")[0]}
+    assert len(views[5]) > 1  # (a page per skill)
+    assert len(views[7]) > 1  # (a page per month)
+    headers = turns[len(views) :]
+    assert all(0 < len(turn) <= 16 for turn in headers)
+    keys = [key for turn in headers for key in turn]
+    assert len(keys) == len(set(keys)) > 16
+    assert not any(key.endswith("/index.md") for key in keys)
 
 
 def test_a_template_that_fails_fails_the_build_the_same_way(tmp_path: Path) -> None:

@@ -80,10 +80,10 @@ class Ahead:
     job that raised in the copy or a result that will not come (the caller then
     does the job itself).
 
-    The jobs come in turns, each done by a copy of its own, one copy at a time: the
-    first is forked at once; a later one when a job of its turn is asked for, or one
-    of the turn before is taken, and no copy is at work any more. Until then its
-    jobs are the caller's (`take` gives None and the copy leaves them out).
+    The jobs come in turns, each done by a copy of its own, one copy at a time and in
+    their order: the first is forked at once; the next when a job is asked for and the
+    copy before has sent all its results. Jobs asked for before their turn has come
+    are the caller's (`take` gives None and the copy leaves them out).
 
     A copy writes each result to a spool file (unlinked from the start, so it is
     gone with the build) and sends through a pipe only where it lies; the build
@@ -95,32 +95,37 @@ class Ahead:
         self._turns = [turn for turn in map(_Turn, map(list, turns)) if turn.jobs]
         self._turn_of = {key: n for n, turn in enumerate(self._turns) for key in turn.keys}
         self._expected = set(self._turn_of)  # not taken yet
+        self._current = 0  # the first turn not finished
         self.received = 0
-        if self._turns:
-            self._turns[0].start(self._expected)
+        self._advance()
 
     def take(self, key: str) -> Any:
         """The job's result once it has come, or None when it will not come."""
         if key not in self._expected:
             return None
-        number = self._turn_of[key]
-        turn = self._turns[number]
-        if not turn.started:
-            if not all(before.finished() for before in self._turns[:number]):
-                # one copy at a time: until the one at work is done, pages do their own
-                self._expected.discard(key)
-                return None
-            turn.start(self._expected)  # (without the jobs their pages did themselves)
+        self._advance()  # (the key's own turn, when it is the next one)
         self._expected.discard(key)
+        turn = self._turns[self._turn_of[key]]
+        if not turn.started:  # one copy at a time: until its turn comes, pages do their own
+            return None
         where = turn.wait_for(key)
-        following = self._turns[number + 1] if number + 1 < len(self._turns) else None
-        if following is not None and not following.started and turn.finished():
-            following.start(self._expected)  # (it works on while this turn's are taken)
+        self._advance()  # (the next copy works on while this turn's results are taken)
         data = turn.read(where) if where is not None else None
         if data is None:
             return None
         self.received += 1  # (results taken: what came from a second process)
         return pickle.loads(data)  # noqa: S301 (its own fork)
+
+    def _advance(self) -> None:
+        """Once no copy is at work, fork one for the next turn, in their order (without
+        the jobs their pages did themselves meanwhile)."""
+        while self._current < len(self._turns):
+            turn = self._turns[self._current]
+            if not turn.started:
+                turn.start(self._expected)
+            if not turn.finished():
+                return
+            self._current += 1
 
     def close(self) -> None:
         """Stop the copies still working, and let go of what was not taken."""

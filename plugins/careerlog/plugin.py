@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from careerlog import ahead, fences, navmemo, privacy, views
+from careerlog import ahead, fences, memory, navmemo, privacy, views
 from careerlog.journal import Journal, SourceCache, build_journal, markdown_files, private_path
 from careerlog.load import HANDLER, Marks, Source
 from careerlog.model import reference_fields
@@ -289,7 +289,9 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             return nav
         site, renderer = st.site, st.renderer
         headers: list[ahead.Job] = []  # in the order MkDocs will ask for them
-        whole: list[ahead.Job] = []  # the views, each of which reads the whole journal
+        # the views, in a turn per section: each reads the whole journal, and a copy holds
+        # its own pages of all it reads, so one copy doing every view held twice as much
+        whole: dict[str, list[ahead.Job]] = {}
         for file in files.documentation_pages():
             page, uri = file.page, file.src_uri
             if page is None:
@@ -298,12 +300,13 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
                 entry = st.entries[uri]
                 headers.append((uri, partial(_packed_header, renderer, site, page.url, entry)))
             elif uri in st.views:
-                whole.append((uri, partial(_packed_view, st.views[uri], renderer, site, page.url)))
+                view = st.views[uri]
+                job = (uri, partial(_packed_view, view, renderer, site, page.url))
+                whole.setdefault(view.key.partition("/")[0], []).append(job)
         if headers or whole:
             site.journal.prepare()  # (shared by every copy, not made again in each)
-            # first the views, while the build is at its smallest (a copy holds its own
-            # pages of all it reads), then the headers in turns
-            st.ahead = ahead.Ahead([whole, *ahead.turns(headers)])
+            # first the views, while the build is at its smallest, then the headers
+            st.ahead = ahead.Ahead([*whole.values(), *ahead.turns(headers)])
         return nav
 
     def _refresh_dependents(
@@ -642,8 +645,14 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         if self._build is not None and self._build.ahead is not None:
             self._build.ahead.close()
 
+    @event_priority(100)  # first: before the search plugin (0) writes its index
+    def _give_back_memory(self, *, config: MkDocsConfig) -> None:
+        # the index is the build's largest moment: made in the room rendering left free
+        # rather than on top of it (see careerlog.memory)
+        memory.give_back()
+
     @event_priority(-100)  # last: audit what every other plugin and hook has written
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _finish(self, *, config: MkDocsConfig) -> None:
         st = self.state
         self._built_views = st.view_inputs  # every view of this build is written
         if st.ahead is not None:
@@ -670,6 +679,8 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             privacy.audit_or_fail(site_dir, st.markers)
         except privacy.LeakError as exc:
             raise PluginError(str(exc)) from None
+
+    on_post_build = CombinedEvent(_give_back_memory, _finish)
 
 
 @dataclass(frozen=True)
