@@ -298,9 +298,11 @@ def test_a_build_in_small_turns_is_byte_identical_and_never_runs_two_copies_at_o
     assert [name for name in built if built[name] != expected[name]] == []
 
 
-def test_the_views_come_first_in_a_turn_per_section_then_the_headers(tmp_path: Path) -> None:
+def test_the_views_come_in_a_turn_per_section_after_the_first_headers(tmp_path: Path) -> None:
     # a copy holds its own pages of all it reads, and every view reads the whole
-    # journal: one copy for every view held twice what a copy per section holds
+    # journal: one copy for every view held twice what a copy per section holds. The
+    # first pages ask for their headers at once, the views come last: the first
+    # headers' copy, then the views' while the build is small, then the other headers
     root = _journal(tmp_path / "j", 40)
     run = _script(f"""
         import json, sys
@@ -322,7 +324,7 @@ def test_the_views_come_first_in_a_turn_per_section_then_the_headers(tmp_path: P
     assert run.returncode == 0, run.stderr
     (turns,) = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("[")]
     views = [turn for turn in turns if all(key.endswith("/index.md") for key in turn)]
-    assert turns[: len(views)] == views
+    assert turns[1 : 1 + len(views)] == views
     assert [turn[0] for turn in views] == [
         "dashboard/index.md", "experiments/index.md", "goals/index.md", "learnings/index.md",
         "timeline/index.md", "skills/index.md", "board/index.md", "updates/index.md",
@@ -331,8 +333,9 @@ def test_the_views_come_first_in_a_turn_per_section_then_the_headers(tmp_path: P
         assert {key.split("/")[0] for key in turn} == {turn[0].split("/")[0]}
     assert len(views[5]) > 1  # (a page per skill)
     assert len(views[7]) > 1  # (a page per month)
-    headers = turns[len(views) :]
-    assert all(0 < len(turn) <= 16 for turn in headers)
+    headers = [turns[0], *turns[1 + len(views) :]]
+    assert all(len(turn) == 16 for turn in headers[:-1])
+    assert 0 < len(headers[-1]) <= 16
     keys = [key for turn in headers for key in turn]
     assert len(keys) == len(set(keys)) > 16
     assert not any(key.endswith("/index.md") for key in keys)

@@ -26,9 +26,14 @@ Hence:
 - the jobs come in turns, each done by a copy of its own, one copy at a time,
   and pages whose turn cannot start yet (the copy before is still at work)
   render their part themselves;
-- the first turn is the views, each of which reads the whole journal, while the
-  build is at its smallest (that copy holds some 55 MB of its own at 5000
-  entries); then the headers, at most PER_COPY a turn (20-35 MB a copy);
+- the headers come at most PER_COPY a turn (20-35 MB a copy), and the views a
+  turn per section: each view reads the whole journal, so each copy holds its
+  own pages of all of it (some 30 MB at 5000 entries), and one copy for every
+  view held 58 MB, a copy per section at most some 35;
+- the turns come in their order, so the views' copies (asked for last) work
+  early, while the build is still small: the plugin puts them after the first
+  headers' turn (before it, the first pages rendered their headers themselves
+  while the views' copies worked);
 - while a copy works, the build's own garbage collections leave the objects they
   share alone (`gc.freeze`): a full collection writes to every object it walks;
 - the privacy audit runs in the build's own process.

@@ -305,8 +305,10 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
                 whole.setdefault(view.key.partition("/")[0], []).append(job)
         if headers or whole:
             site.journal.prepare()  # (shared by every copy, not made again in each)
-            # first the views, while the build is at its smallest, then the headers
-            st.ahead = ahead.Ahead([*whole.values(), *ahead.turns(headers)])
+            # the headers the first pages ask for, then the views while the build is
+            # still small (it grows once pages are rendered), then the other headers
+            first, *rest = ahead.turns(headers) or [[]]
+            st.ahead = ahead.Ahead([first, *whole.values(), *rest])
         return nav
 
     def _refresh_dependents(
