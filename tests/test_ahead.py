@@ -266,7 +266,7 @@ def test_a_build_in_small_turns_is_byte_identical_and_never_runs_two_copies_at_o
     run = _script(f"""
         import os, sys
         from careerlog import ahead
-        ahead.PER_COPY = 4  # (ten turns of headers, after the views' turn)
+        ahead.PER_COPY = 4  # (ten turns of headers, the views' turns after the first)
         events, fork, waitpid = [], os.fork, os.waitpid
         def forked():
             pid = fork()

@@ -291,7 +291,7 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
         headers: list[ahead.Job] = []  # in the order MkDocs will ask for them
         # the views, in a turn per section: each reads the whole journal, and a copy holds
         # its own pages of all it reads, so one copy doing every view held twice as much
-        whole: dict[str, list[ahead.Job]] = {}
+        sections: dict[str, list[ahead.Job]] = {}
         for file in files.documentation_pages():
             page, uri = file.page, file.src_uri
             if page is None:
@@ -302,13 +302,13 @@ class CareerlogPlugin(BasePlugin[CareerlogConfig]):  # type: ignore[no-untyped-c
             elif uri in st.views:
                 view = st.views[uri]
                 job = (uri, partial(_packed_view, view, renderer, site, page.url))
-                whole.setdefault(view.key.partition("/")[0], []).append(job)
-        if headers or whole:
+                sections.setdefault(view.key.partition("/")[0], []).append(job)
+        if headers or sections:
             site.journal.prepare()  # (shared by every copy, not made again in each)
             # the headers the first pages ask for, then the views while the build is
             # still small (it grows once pages are rendered), then the other headers
-            first, *rest = ahead.turns(headers) or [[]]
-            st.ahead = ahead.Ahead([first, *whole.values(), *rest])
+            in_turns = ahead.turns(headers)
+            st.ahead = ahead.Ahead([*in_turns[:1], *sections.values(), *in_turns[1:]])
         return nav
 
     def _refresh_dependents(
