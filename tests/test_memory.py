@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from careerlog import memory
+from test_generate import generate
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc tells the resident set")
@@ -43,3 +46,40 @@ def test_free_room_between_live_strings_goes_back_to_the_system() -> None:
 def test_elsewhere_nothing_is_done(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "platform", "darwin")
     assert memory.give_back() is False
+
+
+def test_a_build_gives_memory_back_before_search_writes_its_index(tmp_path: Path) -> None:
+    root = tmp_path / "j"
+    generate.generate(root, 12, seed=5)
+    code = textwrap.dedent(f"""
+        import sys
+        from careerlog import memory
+        from material.plugins.search.plugin import SearchPlugin
+        order = []
+        give_back, write_index = memory.give_back, SearchPlugin.on_post_build
+        def given():
+            order.append("memory given back")
+            return give_back()
+        def written(self, *args, **kwargs):
+            order.append("search index written")
+            return write_index(self, *args, **kwargs)
+        memory.give_back, SearchPlugin.on_post_build = given, written
+        from mkdocs.__main__ import cli
+        sys.argv = ["mkdocs", "build", "--strict", "-q", "-f", {str(root / "mkdocs.yml")!r}]
+        try:
+            cli()
+        except SystemExit as done:
+            assert not done.code, done.code
+        print(order)
+    """)
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "['memory given back', 'search index written']"
+    assert (root / "site" / "search" / "search_index.json").is_file()
